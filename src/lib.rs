@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod input;
 pub mod policy;
 pub mod record;
+pub mod report;
 pub mod source;
 pub mod syntax;
 pub mod value;

@@ -1,7 +1,7 @@
 //! YAML and JSON records to the record model, with every record diagnostic.
 
-pub mod model;
 mod load;
+pub mod model;
 
-pub use load::{load_records, Loaded};
+pub use load::{Loaded, load_records};
 pub use model::{Agreement, Clause, Dimension, Norm, Party, Period, Record, SpannedValue, Waiver};

@@ -58,7 +58,8 @@ pub enum Norm {
 }
 
 impl Norm {
-    pub const ALL: [Norm; 5] = [Norm::Duty, Norm::Power, Norm::Permission, Norm::Prohibition, Norm::Right];
+    pub const ALL: [Norm; 5] =
+        [Norm::Duty, Norm::Power, Norm::Permission, Norm::Prohibition, Norm::Right];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -209,7 +209,10 @@ pub enum Root {
 pub enum ExprKind {
     Lit(Value),
     /// `agreement.x.y` or `clause.x.y`: the root, then at least one field.
-    Path { root: Root, fields: Vec<Name> },
+    Path {
+        root: Root,
+        fields: Vec<Name>,
+    },
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),

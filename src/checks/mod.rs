@@ -3,6 +3,9 @@
 
 use crate::diagnostic::Severity;
 
+mod docs;
+pub use docs::{Explanation, explanation};
+
 macro_rules! codes {
     ($( $variant:ident = $code:literal, $severity:ident, $summary:literal; )*) => {
         /// A stable diagnostic code. Codes are never renamed once released.

@@ -1,0 +1,3 @@
+//! Diagnostics to output. The only module that knows output formats.
+
+pub mod human;

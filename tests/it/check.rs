@@ -1,0 +1,1 @@
+//! Tests of the check stage, driven by fixtures in tests/fixtures/check/.

@@ -1,0 +1,5 @@
+//! The one integration-test binary. Fixtures are data folders under tests/fixtures/.
+
+mod check;
+mod policy;
+mod record;

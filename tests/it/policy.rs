@@ -1,0 +1,1 @@
+//! Tests of the policy stage, driven by fixtures in tests/fixtures/policy/.

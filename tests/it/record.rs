@@ -1,0 +1,1 @@
+//! Tests of the record stage, driven by fixtures in tests/fixtures/record/.
