@@ -7,10 +7,13 @@
 pub mod checks;
 pub mod date;
 pub mod diagnostic;
+pub mod eval;
 pub mod input;
 pub mod policy;
 pub mod record;
 pub mod report;
+pub mod run;
 pub mod source;
+pub mod stdlib;
 pub mod syntax;
 pub mod value;

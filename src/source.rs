@@ -109,6 +109,31 @@ impl SourceMap {
         FileId(clamp(self.files.len() - 1))
     }
 
+    /// Puts a file at a given id, filling any ids before it with empty placeholders, so that
+    /// files loaded in parallel keep the ids they were given in advance.
+    pub fn insert(&mut self, id: FileId, file: SourceFile) {
+        let i = id.0 as usize;
+        while self.files.len() <= i {
+            let empty = SourceFile::new(String::new(), Arc::from(""), SourceKind::Other, String::new());
+            self.files.push(empty);
+        }
+        self.files[i] = file;
+    }
+
+    /// Removes a file from the map, leaving an empty placeholder at its id.
+    pub fn take(&mut self, id: FileId) -> SourceFile {
+        let empty = SourceFile::new(String::new(), Arc::from(""), SourceKind::Other, String::new());
+        std::mem::replace(&mut self.files[id.0 as usize], empty)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -1,7 +1,19 @@
+//! A file's text to records: the stream is split into documents, each parsed and checked
+//! on its own, so that one broken record does not hide the others.
+
+use super::build;
+use super::fields::Cx;
 use super::model::Record;
-use crate::diagnostic::Diagnostic;
+use super::yaml;
+use crate::checks::Code;
+use crate::diagnostic::{Diagnostic, RecordRef, Severity};
 use crate::policy::PolicySet;
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, SourceMap, Span};
+
+pub use super::build::MAX_CLAUSES_PER_RECORD;
+
+/// At most this many records in one file; the rest are not read.
+pub const MAX_RECORDS_PER_FILE: usize = 10_000;
 
 /// The records of one file that loaded cleanly, and the diagnostics of those that did not.
 #[derive(Debug, Default)]
@@ -11,6 +23,125 @@ pub struct Loaded {
 }
 
 /// Loads every record of one YAML or JSON stream already added to `sources`.
-pub fn load_records(_sources: &SourceMap, _file: FileId, _policy: &PolicySet) -> Loaded {
-    Loaded::default()
+/// A record with an error is left out of `records`; the others still load.
+pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Loaded {
+    let source = sources.get(file);
+    let text: &str = &source.text;
+    let mut loaded = Loaded::default();
+    let mut index = 0;
+    for chunk in split_documents(text) {
+        let documents = match yaml::parse_documents(&text[chunk.start..chunk.end]) {
+            Ok(documents) => documents,
+            Err(e) => {
+                let line = chunk.first_line + e.line - 1;
+                let offset = e.offset.map_or_else(|| source.offset_of(line, e.column), |o| chunk.start + o);
+                let span = one_char(file, text, offset);
+                let d = Diagnostic::new(Code::SyntaxRecord, "this record is not valid YAML")
+                    .with_label(span, e.words)
+                    .with_help(e.help);
+                push(&mut loaded.diagnostics, d, file, None, index);
+                index += 1;
+                continue;
+            }
+        };
+        for root in documents {
+            if index == MAX_RECORDS_PER_FILE {
+                let start = chunk.start + root.start.min(u32::try_from(chunk.end - chunk.start).unwrap_or(u32::MAX)) as usize;
+                let message = format!("the file holds more than {MAX_RECORDS_PER_FILE} records");
+                let d = Diagnostic::new(Code::RecordLimit, message)
+                    .with_label(one_char(file, text, start), "records from here on are not read")
+                    .with_help("split the records over several files");
+                push(&mut loaded.diagnostics, d, file, None, index);
+                return loaded;
+            }
+            let mut cx = Cx { text, base: chunk.start, file, diagnostics: Vec::new() };
+            let agreement = build::agreement_id(&cx, &root);
+            let record = build::record(&mut cx, &root, policy, file, index);
+            for d in cx.diagnostics {
+                push(&mut loaded.diagnostics, d, file, agreement.clone(), index);
+            }
+            loaded.records.extend(record);
+            index += 1;
+        }
+    }
+    loaded
+}
+
+fn push(out: &mut Vec<Diagnostic>, mut d: Diagnostic, file: FileId, agreement: Option<String>, index: usize) {
+    d.record = Some(RecordRef { file, agreement, index });
+    debug_assert!(d.severity == Severity::Error || !d.code.is_input_error());
+    out.push(d);
+}
+
+/// A span over the character at `offset` (empty at the end of the text).
+fn one_char(file: FileId, text: &str, offset: usize) -> Span {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let len = text[offset..].chars().next().filter(|c| *c != '\n' && *c != '\r').map_or(0, char::len_utf8);
+    Span::new(file, offset, offset + len)
+}
+
+/// One document's byte range and the 1-based line it starts on.
+#[derive(Debug, PartialEq)]
+struct Chunk {
+    start: usize,
+    end: usize,
+    first_line: usize,
+}
+
+/// Splits a stream where a line starts with `---`. YAML forbids that marker inside any
+/// scalar, so the split agrees with the parser, and a syntax error stays in its document.
+/// Directive lines (`%YAML`) just before a marker go with the document they introduce.
+fn split_documents(text: &str) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut first_line = 1;
+    // The last run of directive lines: where it starts, and on which line.
+    let mut directives: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let line_no = n + 1;
+        if is_marker(line) && offset > start {
+            let (cut, cut_line) = directives.unwrap_or((offset, line_no));
+            if cut > start {
+                chunks.push(Chunk { start, end: cut, first_line });
+                start = cut;
+                first_line = cut_line;
+            }
+        }
+        if line.starts_with('%') {
+            directives = directives.or(Some((offset, line_no)));
+        } else {
+            directives = None;
+        }
+        offset += line.len();
+    }
+    if start < text.len() || chunks.is_empty() {
+        chunks.push(Chunk { start, end: text.len(), first_line });
+    }
+    chunks
+}
+
+fn is_marker(line: &str) -> bool {
+    line.strip_prefix("---").is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Chunk, split_documents};
+
+    #[test]
+    fn splits_at_markers_only() {
+        let text = "a: 1\n---\nb: 2\n--- x\n%YAML 1.2\n---\nc: |\n  ----\n";
+        let chunks = split_documents(text);
+        let starts: Vec<_> = chunks.iter().map(|c| (&text[c.start..c.end], c.first_line)).collect();
+        assert_eq!(
+            starts,
+            [("a: 1\n", 1), ("---\nb: 2\n", 2), ("--- x\n", 4), ("%YAML 1.2\n---\nc: |\n  ----\n", 5)]
+        );
+        assert_eq!(split_documents(""), [Chunk { start: 0, end: 0, first_line: 1 }]);
+        assert_eq!(split_documents("---\na: 1").len(), 1);
+    }
 }

@@ -1,0 +1,117 @@
+//! `charter check`: evaluate records and write the report.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{Deny, PolicyArgs};
+use charter::date::Date;
+use charter::eval;
+use charter::report::{self, Meta};
+use charter::run;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Record files, or folders searched recursively for `*.yaml`, `*.yml`, `*.json`; `-` reads standard input.
+    #[arg(value_name = "PATHS", required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub policies: PolicyArgs,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = Deny::Error)]
+    pub deny: Deny,
+    /// Number of records checked in parallel (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// List at most N findings per record and code (0 lists all).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_findings: usize,
+    /// The date waivers are judged on (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Print only the findings, without the summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a valid date (YYYY-MM-DD)"))
+}
+
+pub fn run(args: Args) -> u8 {
+    if let Some(jobs) = args.jobs {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
+    }
+    let (sources, set, policy_diagnostics) = super::policies::load(&args.policies.policy);
+    let policies = sources.len();
+    let options = eval::Options { as_of: args.as_of.unwrap_or_else(today), max_findings: args.max_findings };
+    let inputs = run::discover(&args.paths);
+    let checked = run::check(sources, &set, policy_diagnostics, &inputs, &options, || {
+        let mut bytes = Vec::new();
+        std::io::stdin().take(charter::input::MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let meta = Meta { as_of: options.as_of, max_findings: options.max_findings, baseline: None, timestamp: None };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let text = match args.format {
+        Format::Json => report::json::to_string(&report::json::report(&checked, &meta)),
+        Format::Human => {
+            let mut text = report::human::render(&checked.sources, &checked.diagnostics, super::color(to_terminal));
+            if !args.quiet {
+                text.push_str(&report::summary_line(&checked.counts, checked.records, policies));
+                text.push('\n');
+            }
+            text
+        }
+    };
+    if let Err(e) = write_output(args.output.as_deref(), &text) {
+        eprintln!("error: cannot write the report: {e}");
+        return 2;
+    }
+    if checked.input_error {
+        2
+    } else if args.deny.fails(&checked.counts) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Writes to standard output, or atomically to a file: a temporary file in the same folder,
+/// renamed into place.
+pub fn write_output(path: Option<&std::path::Path>, text: &str) -> std::io::Result<()> {
+    let Some(path) = path else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        return out.flush();
+    };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.charter-tmp.{}", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// Today's date in UTC.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    Date(i32::try_from(secs / 86_400).unwrap_or(0))
+}

@@ -1,0 +1,66 @@
+//! The command line: clap definitions and wiring, no logic of its own.
+
+mod check;
+mod lint;
+mod policies;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Check cooperation agreements against policies of rights, duties and powers.
+#[derive(Debug, Parser)]
+#[command(name = "charter", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate agreement records against the policy set.
+    Check(check::Args),
+    /// Check the policy set itself.
+    Lint(lint::Args),
+}
+
+/// The lowest severity that fails the run.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Deny {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Deny {
+    pub fn fails(self, counts: &charter::eval::Counts) -> bool {
+        match self {
+            Deny::Error => counts.error > 0,
+            Deny::Warning => counts.error + counts.warning > 0,
+            Deny::Note => counts.error + counts.warning + counts.note > 0,
+        }
+    }
+}
+
+/// Policy files and folders, shared by the commands that read policies.
+#[derive(Debug, clap::Args)]
+pub struct PolicyArgs {
+    /// A policy file or folder (searched recursively for `*.charter`); repeatable.
+    /// Default: `./policies` if it exists, else the standard library built into charter.
+    #[arg(long = "policy", short = 'p', value_name = "PATH")]
+    pub policy: Vec<PathBuf>,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Lint(args) => lint::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Whether colours may be used on a stream: a terminal, and `NO_COLOR` unset.
+pub fn color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

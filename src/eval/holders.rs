@@ -1,0 +1,177 @@
+//! Coverage requirements (`require exactly|at least|at most one holder of A`) and sole
+//! control (`R must not A alone`): who holds an act on which cells and days.
+
+use std::collections::BTreeSet;
+
+use super::coverage::{Holding, cover};
+use super::pairs::overlapping_pairs;
+use super::{Evaluator, party_list, space};
+use crate::checks::Code;
+use crate::syntax::ast::{Quantity, StatementKind};
+
+pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
+    let mut seen_gaps: BTreeSet<(String, Vec<usize>)> = BTreeSet::new();
+    let mut seen_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut seen_sole: BTreeSet<(u32, String)> = BTreeSet::new();
+    for i in 0..e.policy.statements.len() {
+        match &e.policy.statements[i].kind {
+            StatementKind::Require { quantity, act, role } => {
+                if !e.applies(i, None) {
+                    continue;
+                }
+                let role = role.as_ref().map(|r| r.text.as_str());
+                let holders: Vec<usize> = e
+                    .ctx
+                    .clauses_for(&act.text)
+                    .filter(|(_, c)| c.norm().is_holding() && role.is_none_or(|r| e.ctx.role_of(c.party) == r))
+                    .map(|(ci, _)| ci)
+                    .collect();
+                if *quantity != Quantity::AtMostOne {
+                    gaps(e, i, &act.text, role, &holders, &mut seen_gaps);
+                }
+                if *quantity != Quantity::AtLeastOne {
+                    exclusive(e, i, &act.text, *quantity, &holders, &mut seen_pairs);
+                }
+            }
+            StatementKind::MustNot { role, acts, alone: true } => {
+                if !e.applies(i, None) {
+                    continue;
+                }
+                for act in acts {
+                    sole_control(e, i, &role.text, &act.text, &mut seen_sole);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn gaps(
+    e: &mut Evaluator<'_, '_>,
+    i: usize,
+    act: &str,
+    role: Option<&str>,
+    holders: &[usize],
+    seen: &mut BTreeSet<(String, Vec<usize>)>,
+) {
+    let of_role = role.map(|r| format!(" with role `{r}`")).unwrap_or_default();
+    let term = e.ctx.space.term;
+    if holders.is_empty() {
+        if !seen.insert((format!("{act}{of_role}"), Vec::new())) {
+            return;
+        }
+        let mut d = e.finding(Code::GapUnassigned, format!("no party{of_role} holds `{act}`, which the policy requires"));
+        d = e.caused_by(d, i);
+        d.labels.push(crate::diagnostic::Label::new(e.ctx.record.agreement.id.span, format!("nobody holds `{act}`")));
+        d.act = Some(act.to_owned());
+        let all: space::Scope = vec![None; e.ctx.space.dims.len()];
+        d.places = vec![e.ctx.space.place_of(&all, term.0, term.1)];
+        d.help = format!("add a clause that gives `{act}` (`norm: duty` or `norm: power`) to a party{of_role}");
+        e.sink.push(d);
+        return;
+    }
+    let holdings: Vec<Holding<'_>> = holders
+        .iter()
+        .map(|&ci| {
+            let c = &e.ctx.clauses[ci];
+            Holding { scope: &c.scope, from: c.from, until: c.until, party: c.party }
+        })
+        .collect();
+    let Ok(coverage) = cover(&e.ctx.space, &holdings) else {
+        return;
+    };
+    if coverage.gaps.is_empty() || !seen.insert((act.to_owned(), holders.to_vec())) {
+        return;
+    }
+    let first = &coverage.gaps[0];
+    let summary = describe(first);
+    let more = if coverage.gaps.len() > 1 { format!(" and {} more", coverage.gaps.len() - 1) } else { String::new() };
+    let d = e.finding(Code::GapUncovered, format!("`{act}` has no holder{of_role} at {summary}{more}"));
+    let mut d = e.with_clauses(d, holders, "holds only part of the scope and term");
+    d = e.caused_by(d, i);
+    d.act = Some(act.to_owned());
+    d.parties = party_list(holders.iter().map(|&ci| e.ctx.party_id(e.ctx.clauses[ci].party)));
+    d.places = coverage.gaps;
+    d.help = format!("extend a clause's scope or period, or add a clause for `{act}`, to cover the places listed");
+    e.sink.push(d);
+}
+
+fn exclusive(
+    e: &mut Evaluator<'_, '_>,
+    i: usize,
+    act: &str,
+    quantity: Quantity,
+    holders: &[usize],
+    seen: &mut BTreeSet<(usize, usize)>,
+) {
+    let mut found = Vec::new();
+    overlapping_pairs(e.ctx, holders, None, |a, b| {
+        if e.ctx.clauses[a].party != e.ctx.clauses[b].party {
+            found.push((a.min(b), a.max(b)));
+        }
+    });
+    found.sort_unstable();
+    for (a, b) in found {
+        if !seen.insert((a, b)) {
+            continue;
+        }
+        let (ca, cb) = (&e.ctx.clauses[a], &e.ctx.clauses[b]);
+        let (pa, pb) = (e.ctx.party_id(ca.party), e.ctx.party_id(cb.party));
+        let d = e.finding(
+            Code::OverlapExclusive,
+            format!("`{act}` has 2 holders (`{pa}`, `{pb}`) where {} is required", quantity.as_str()),
+        );
+        let mut d = e.with_clauses(d, &[a, b], "holds it here");
+        d = e.caused_by(d, i);
+        d.act = Some(act.to_owned());
+        d.parties = party_list([pa, pb]);
+        d.places = super::pairs::overlap_place(e.ctx, a, b).into_iter().collect();
+        d.help = format!("narrow the scope or period of one clause, or remove one, so that one party holds `{act}` at a time");
+        e.sink.push(d);
+    }
+}
+
+fn sole_control(e: &mut Evaluator<'_, '_>, i: usize, role: &str, act: &str, seen: &mut BTreeSet<(u32, String)>) {
+    let holders: Vec<usize> =
+        e.ctx.clauses_for(act).filter(|(_, c)| c.norm().is_holding()).map(|(ci, _)| ci).collect();
+    if holders.is_empty() {
+        return;
+    }
+    let holdings: Vec<Holding<'_>> = holders
+        .iter()
+        .map(|&ci| {
+            let c = &e.ctx.clauses[ci];
+            Holding { scope: &c.scope, from: c.from, until: c.until, party: c.party }
+        })
+        .collect();
+    let Ok(coverage) = cover(&e.ctx.space, &holdings) else { return };
+    for (party, places) in coverage.sole {
+        if e.ctx.role_of(party) != role || !seen.insert((party, act.to_owned())) {
+            continue;
+        }
+        let id = e.ctx.party_id(party);
+        let own: Vec<usize> = holders.iter().copied().filter(|&ci| e.ctx.clauses[ci].party == party).collect();
+        let d = e.finding(
+            Code::ConflictSoleControl,
+            format!("`{id}` ({role}) is the only holder of `{act}` at {}", describe(&places[0])),
+        );
+        let mut d = e.with_clauses(d, &own, "sole holder here");
+        d = e.caused_by(d, i);
+        d.parties = vec![id.to_owned()];
+        d.act = Some(act.to_owned());
+        d.places = places;
+        d.help = format!("give `{act}` jointly to another party as well, over the same scope and period");
+        e.sink.push(d);
+    }
+}
+
+/// `region=sanjiang, 2025-07-01..2026-12-31`
+pub(crate) fn describe(p: &crate::diagnostic::Place) -> String {
+    let mut parts: Vec<String> = p
+        .cells
+        .iter()
+        .map(|(dim, values)| format!("{dim}={}", values.join("|")))
+        .collect();
+    parts.push(format!("{}..{}", p.from, p.until));
+    parts.join(", ")
+}

@@ -1,0 +1,154 @@
+//! What single clauses must state: `gap::vague-duty`, `gap::unaccountable-power`,
+//! `gap::unowed-right`, and the rights that balance duties (`balance::uncompensated`).
+
+use std::collections::BTreeSet;
+
+use super::{Evaluator, party_list};
+use crate::checks::Code;
+use crate::diagnostic::Label;
+use crate::record::Norm;
+use crate::syntax::ast::StatementKind;
+
+pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
+    vague_and_unaccountable(e);
+    unowed(e);
+    uncompensated(e);
+}
+
+fn vague_and_unaccountable(e: &mut Evaluator<'_, '_>) {
+    let statements = &e.policy.statements;
+    for ci in 0..e.ctx.clauses.len() {
+        let c = &e.ctx.clauses[ci];
+        let clause = c.clause;
+        let Some(act) = c.act() else { continue };
+        let (norm, party) = (c.norm(), e.ctx.party_id(c.party));
+        let mut missing: Vec<&str> = Vec::new();
+        let mut vague_rule = None;
+        let mut accountable_rule = None;
+        for (i, s) in statements.iter().enumerate() {
+            match &s.kind {
+                StatementKind::RequireTerms { terms, acts } if norm == Norm::Duty && acts.iter().any(|a| a.text == act) => {
+                    let absent: Vec<&str> = terms
+                        .iter()
+                        .map(|t| t.text.as_str())
+                        .filter(|t| !clause.terms.iter().any(|(k, _)| k.text == *t) && !missing.contains(t))
+                        .collect();
+                    if !absent.is_empty() && e.applies(i, Some(clause)) {
+                        vague_rule.get_or_insert(i);
+                        missing.extend(absent);
+                    }
+                }
+                StatementKind::RequireAccountability { acts }
+                    if norm.is_holding() && accountable_rule.is_none() && acts.iter().any(|a| a.text == act) =>
+                {
+                    let to_self = clause.accountable_to.as_ref().is_some_and(|a| a.text == party);
+                    if (clause.accountable_to.is_none() || to_self) && e.applies(i, Some(clause)) {
+                        accountable_rule = Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(i) = vague_rule {
+            let list = missing.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+            let d = e.finding(Code::GapVagueDuty, format!("duty of `{party}` for `{act}` does not state {list}"));
+            let mut d = e.with_clauses(d, &[ci], "lacks required terms");
+            d = e.caused_by(d, i);
+            d.parties = vec![party.to_owned()];
+            d.act = Some(act.to_owned());
+            d.help = format!("add {list} under the clause's `terms`, e.g. `terms: {{ {}: ... }}`", missing[0]);
+            e.sink.push(d);
+        }
+        if let Some(i) = accountable_rule {
+            let what = match &clause.accountable_to {
+                Some(_) => format!("{} of `{party}` for `{act}` is accountable only to its own holder", norm.as_str()),
+                None => format!("{} of `{party}` for `{act}` is accountable to nobody", norm.as_str()),
+            };
+            let d = e.finding(Code::GapUnaccountablePower, what);
+            let mut d = e.with_clauses(d, &[ci], "no one to account to");
+            if let Some(a) = &clause.accountable_to {
+                d.labels.push(Label::new(a.span, "its own holder"));
+            }
+            d = e.caused_by(d, i);
+            d.parties = vec![party.to_owned()];
+            d.act = Some(act.to_owned());
+            d.help = "add `accountable_to:` naming another party, such as the supervising body".into();
+            e.sink.push(d);
+        }
+    }
+}
+
+fn unowed(e: &mut Evaluator<'_, '_>) {
+    for ci in 0..e.ctx.clauses.len() {
+        let c = &e.ctx.clauses[ci];
+        if c.norm() != Norm::Right {
+            continue;
+        }
+        let party = e.ctx.party_id(c.party);
+        let benefit = c.clause.benefit.as_ref().map_or("", |b| b.text.as_str());
+        let message = match &c.clause.from {
+            None => format!("right of `{party}` to `{benefit}` is owed by nobody"),
+            Some(f) if f.text == party => format!("right of `{party}` to `{benefit}` is owed by its own holder"),
+            Some(_) => continue,
+        };
+        let from_span = c.clause.from.as_ref().map(|f| f.span);
+        let d = e.finding(Code::GapUnowedRight, message);
+        let mut d = e.with_clauses(d, &[ci], "a right nobody else owes");
+        if let Some(span) = from_span {
+            d.labels.push(Label::new(span, "the holder itself"));
+        }
+        d.parties = vec![party.to_owned()];
+        d.help = "add `from:` naming the party that owes the benefit".into();
+        e.sink.push(d);
+    }
+}
+
+fn uncompensated(e: &mut Evaluator<'_, '_>) {
+    let mut seen: BTreeSet<(u32, String)> = BTreeSet::new();
+    for i in 0..e.policy.statements.len() {
+        let StatementKind::Compensate { role, acts, benefits } = &e.policy.statements[i].kind else { continue };
+        if !e.applies(i, None) {
+            continue;
+        }
+        let parties: Vec<u32> = e.ctx.parties_of(&role.text).collect();
+        for p in parties {
+            let party = e.ctx.party_id(p);
+            let compensated = e.ctx.clauses.iter().any(|c| {
+                c.party == p
+                    && c.norm() == Norm::Right
+                    && c.clause.from.as_ref().is_some_and(|f| f.text != party)
+                    && (benefits.is_empty()
+                        || c.clause.benefit.as_ref().is_some_and(|b| benefits.iter().any(|x| x.text == b.text)))
+            });
+            if compensated {
+                continue;
+            }
+            for act in acts {
+                let duties: Vec<usize> = e
+                    .ctx
+                    .clauses_for(&act.text)
+                    .filter(|(_, c)| c.party == p && c.norm() == Norm::Duty)
+                    .map(|(ci, _)| ci)
+                    .collect();
+                if duties.is_empty() || !seen.insert((p, act.text.clone())) {
+                    continue;
+                }
+                let listed = if benefits.is_empty() {
+                    "any benefit".to_owned()
+                } else {
+                    benefits.iter().map(|b| format!("`{}`", b.text)).collect::<Vec<_>>().join(" or ")
+                };
+                let d = e.finding(
+                    Code::BalanceUncompensated,
+                    format!("`{party}` ({}) has a duty for `{}` but no right to {listed} owed by another party", role.text, act.text),
+                );
+                let mut d = e.with_clauses(d, &duties, "duty without compensation");
+                d = e.caused_by(d, i);
+                d.parties = party_list([party]);
+                d.act = Some(act.text.clone());
+                d.help = format!("add a clause with `party: {party}`, `norm: right`, a `benefit` ({listed}) and `from:` the party that owes it");
+                e.sink.push(d);
+            }
+        }
+    }
+}

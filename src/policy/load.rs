@@ -1,0 +1,96 @@
+//! Reading a policy set from files and folders, or from texts compiled into the binary.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::model::PolicySet;
+use super::resolve::resolve;
+use crate::checks::Code;
+use crate::diagnostic::Diagnostic;
+use crate::input::{display_path, read_text};
+use crate::source::{SourceFile, SourceKind, SourceMap};
+use crate::syntax;
+
+/// Reads, parses and resolves policy files and folders. Folders are searched recursively
+/// for `*.charter`, in sorted path order so that output is the same on every machine; a
+/// file named twice (directly and through a folder) is read once. Every file that can be
+/// read is added to `sources`; one that cannot gives `io::read` and the rest still load.
+pub fn load_policy_set(paths: &[PathBuf], sources: &mut SourceMap) -> (PolicySet, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    for path in paths {
+        for file in policy_files(path, &mut diags) {
+            let key = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            if !seen.insert(key) {
+                continue;
+            }
+            let shown = display_path(&file);
+            match read_text(&file, &shown) {
+                Ok(text) => {
+                    let source = SourceFile::new(shown, text.text.clone(), SourceKind::Policy, text.sha256);
+                    let id = sources.add(source);
+                    let (ast, found) = syntax::parse(id, &text.text);
+                    diags.extend(found);
+                    files.push((id, ast));
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    let (set, found) = resolve(sources, files);
+    diags.extend(found);
+    (set, diags)
+}
+
+/// Parses and resolves policy texts given with the path to show for each: the standard
+/// library compiled into the binary, and tests. A leading byte-order mark is ignored.
+pub fn load_policy_texts(texts: &[(&str, &str)], sources: &mut SourceMap) -> (PolicySet, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    for &(path, text) in texts {
+        let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(text));
+        let id = sources.add(SourceFile::new(path.to_string(), text.clone(), SourceKind::Embedded, String::new()));
+        let (ast, found) = syntax::parse(id, &text);
+        diags.extend(found);
+        files.push((id, ast));
+    }
+    let (set, found) = resolve(sources, files);
+    diags.extend(found);
+    (set, diags)
+}
+
+/// The policy files a `--policy` argument names: itself if it is not a folder (reading it
+/// reports whatever is wrong with it), else every `*.charter` below it, sorted.
+fn policy_files(path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    let shown = display_path(path);
+    let mut found = Vec::new();
+    // No .gitignore filtering: a folder given as a policy set means all of its policies.
+    let walk = ignore::WalkBuilder::new(path).standard_filters(false).follow_links(true).build();
+    for entry in walk {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                if is_file && e.path().extension().is_some_and(|x| x == "charter") {
+                    found.push(e.into_path());
+                }
+            }
+            Err(e) => diags.push(
+                Diagnostic::new(Code::IoRead, format!("cannot read all of `{shown}`: {e}"))
+                    .with_help("check the folder's permissions, and that no link points back into it"),
+            ),
+        }
+    }
+    if found.is_empty() {
+        diags.push(
+            Diagnostic::new(Code::IoRead, format!("no `*.charter` file in `{shown}`"))
+                .with_help("name a folder that holds policy files, or the files themselves"),
+        );
+    }
+    found.sort();
+    found
+}

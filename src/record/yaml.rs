@@ -1,0 +1,269 @@
+//! YAML text to a generic tree of nodes that remember their byte ranges.
+//!
+//! serde-saphyr loses spans inside flattened or tagged enums and reports only the start of a
+//! mapping, so the record is not derived straight into the model: each document becomes a
+//! [`Node`] tree first, and `build.rs` validates that tree by hand, collecting every problem.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::{DuplicateKeyPolicy, Error, MergeKeyPolicy, MessageFormatter, Spanned};
+
+/// Nesting deeper than this is refused; a record needs five levels. The deserializer
+/// recurses once per level and a level costs tens of KiB of stack in a debug build, so this
+/// also keeps a record loadable on a 2 MiB thread.
+pub const MAX_DEPTH: usize = 24;
+/// Events replayed from aliases, per document: enough for any honest reuse of a clause.
+pub const MAX_ALIAS_REPLAY: usize = 100_000;
+/// Nodes (scalars, sequences, mappings) per document, aliases expanded: the clause limit
+/// times a generous number of nodes per clause, so the memory of one tree stays bounded.
+pub const MAX_NODES: usize = 4_000_000;
+
+/// One YAML node. Offsets are bytes into the text that was parsed.
+#[derive(Debug)]
+pub struct Node {
+    /// Where the node is written: for a mapping, from its first key (or `{`) to its last value.
+    pub start: u32,
+    pub end: u32,
+    /// Where a scalar's text is defined: differs from `start..end` when used through an alias.
+    pub def: (u32, u32),
+    pub kind: Kind,
+}
+
+/// What a node holds. Scalars keep what serde-saphyr made of them; `fields.rs` re-reads the
+/// source text to tell quoted from plain and to keep leading zeros and underscores as text.
+#[derive(Debug)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, Kind::Null)
+    }
+
+    /// The name of the node's YAML type, for "expected X, found Y" messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Null => "nothing",
+            Kind::Bool(_) => "a boolean",
+            Kind::Number(_) => "a number",
+            Kind::Str(_) => "a string",
+            Kind::Seq(_) => "a list",
+            Kind::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// A document that is not valid YAML, or breaks a budget.
+#[derive(Debug)]
+pub struct SyntaxError {
+    /// 1-based line and character column in the parsed text, and a byte offset if known.
+    pub line: usize,
+    pub column: usize,
+    pub offset: Option<usize>,
+    /// What went wrong, in words, for the label.
+    pub words: String,
+    pub help: &'static str,
+}
+
+/// Parses every document of `text` (usually one: `load.rs` splits the stream first).
+/// Empty and null documents are skipped.
+pub fn parse_documents(text: &str) -> Result<Vec<Node>, SyntaxError> {
+    serde_saphyr::from_multiple_with_options::<Node>(text, options()).map_err(|e| syntax_error(&e))
+}
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        // `no`, `yes`, `on` and `off` stay strings: `currency: NO` is Norway, not false.
+        strict_booleans: true,
+        // Repeated keys are passed through so that `fields.rs` can label both occurrences.
+        duplicate_keys: DuplicateKeyPolicy::LastWins,
+        // A merge key would blur where a field came from; it is reported as an unknown field.
+        merge_keys: MergeKeyPolicy::AsOrdinary,
+        legacy_octal_numbers: false,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_events: 4 * MAX_NODES,
+            max_documents: 1_000_000,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_REPLAY,
+        },
+    }
+}
+
+fn syntax_error(e: &Error) -> SyntaxError {
+    let e = e.without_snippet();
+    let (words, help) = describe(e);
+    let location = e.location();
+    let (line, column) =
+        location.map_or((1, 1), |l| (to_usize(l.line()).max(1), to_usize(l.column()).max(1)));
+    let offset = location.and_then(|l| l.span().byte_offset()).map(to_usize);
+    SyntaxError { line, column, offset, words, help }
+}
+
+/// Budget breaches in our own words; parser errors as the parser put them.
+fn describe(e: &Error) -> (String, &'static str) {
+    const ALIAS_HELP: &str = "write the repeated parts out, or use fewer and smaller aliases";
+    const SYNTAX_HELP: &str =
+        "fix the YAML at the marked place; quote values that contain `: ` or start with `*`, `&`, `!`, `%` or `@`";
+    match e {
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => (
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                "a record nests only a few levels deep; remove the extra nesting",
+            ),
+            BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => (
+                format!("more than {MAX_NODES} values, counting alias expansions"),
+                "split the record, or write the repeated parts out instead of using aliases",
+            ),
+            BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => {
+                ("too many aliases".into(), ALIAS_HELP)
+            }
+            other => (format!("the document exceeds a size limit ({other:?})"), ALIAS_HELP),
+        },
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => {
+            (format!("aliases expand past the budget of {MAX_ALIAS_REPLAY} values"), ALIAS_HELP)
+        }
+        Error::ExternalMessage { msg, .. } if msg.contains("recursion limit") => (
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+            "a record nests only a few levels deep; remove the extra nesting",
+        ),
+        other => {
+            (serde_saphyr::DefaultMessageFormatter.format_message(other).into_owned(), SYNTAX_HELP)
+        }
+    }
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+fn to_u32(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
+        let spanned = Spanned::<Kind>::deserialize(deserializer)?;
+        let range = |l: &serde_saphyr::Location| {
+            let span = l.span();
+            let start = span.byte_offset().map_or(u32::MAX, to_u32);
+            let len = span.byte_len().map_or(0, to_u32);
+            (start, start.saturating_add(len))
+        };
+        let def = range(&spanned.defined);
+        let used = range(&spanned.referenced);
+        let kind = spanned.value;
+        // A node reached through an alias is shown at the alias; its children stay where the
+        // anchor defined them.
+        let (start, end) = if used.0 != def.0 && used.0 != u32::MAX {
+            used
+        } else {
+            match &kind {
+                Kind::Map(pairs) => (def.0, pairs.iter().fold(def.1, |e, (k, v)| e.max(k.end).max(v.end))),
+                Kind::Seq(items) => (def.0, items.iter().fold(def.1, |e, v| e.max(v.end))),
+                _ => def,
+            }
+        };
+        Ok(Node { start, end, def, kind })
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+        deserializer.deserialize_any(KindVisitor)
+    }
+}
+
+struct KindVisitor;
+
+impl<'de> Visitor<'de> for KindVisitor {
+    type Value = Kind;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Kind, E> {
+        Ok(Kind::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Kind, E> {
+        Ok(Kind::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Kind, D::Error> {
+        Kind::deserialize(deserializer)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Kind, E> {
+        Ok(Kind::Bool(b))
+    }
+
+    #[expect(clippy::cast_precision_loss, reason = "fields.rs re-reads numbers from the text")]
+    fn visit_i64<E>(self, n: i64) -> Result<Kind, E> {
+        Ok(Kind::Number(n as f64))
+    }
+
+    #[expect(clippy::cast_precision_loss, reason = "fields.rs re-reads numbers from the text")]
+    fn visit_u64<E>(self, n: u64) -> Result<Kind, E> {
+        Ok(Kind::Number(n as f64))
+    }
+
+    #[expect(clippy::cast_precision_loss, reason = "fields.rs re-reads numbers from the text")]
+    fn visit_i128<E>(self, n: i128) -> Result<Kind, E> {
+        Ok(Kind::Number(n as f64))
+    }
+
+    #[expect(clippy::cast_precision_loss, reason = "fields.rs re-reads numbers from the text")]
+    fn visit_u128<E>(self, n: u128) -> Result<Kind, E> {
+        Ok(Kind::Number(n as f64))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Kind, E> {
+        Ok(Kind::Number(n))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Kind, E> {
+        Ok(Kind::Str(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Kind, E> {
+        Ok(Kind::Str(s))
+    }
+
+    // Recursion here is bounded by the depth budget, which serde-saphyr checks as it reads.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(Kind::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
+        let mut pairs = Vec::new();
+        while let Some(key) = map.next_key::<Node>()? {
+            let value = map.next_value::<Node>()?;
+            pairs.push((key, value));
+        }
+        Ok(Kind::Map(pairs))
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Kind, E> {
+        Err(E::custom("binary values are not accepted in records"))
+    }
+}

@@ -1,0 +1,133 @@
+//! The `charter-report/1` JSON report, and its digest over the canonical form.
+
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+
+use super::Meta;
+use crate::diagnostic::{Diagnostic, Place};
+use crate::input::hex;
+use crate::run::CheckRun;
+use crate::source::{SourceMap, Span};
+
+pub const SCHEMA: &str = "charter-report/1";
+
+/// The report as a JSON value, `digest` included.
+pub fn report(run: &CheckRun, meta: &Meta) -> Value {
+    let inputs = |ids: &[crate::source::FileId]| -> Vec<Value> {
+        ids.iter()
+            .map(|&id| {
+                let f = run.sources.get(id);
+                json!({ "path": f.path, "sha256": f.sha256 })
+            })
+            .collect()
+    };
+    let mut summary = json!({
+        "records": run.records,
+        "error": run.counts.error,
+        "warning": run.counts.warning,
+        "note": run.counts.note,
+    });
+    if let Some(b) = meta.baseline {
+        summary["baseline"] = json!(b);
+    }
+    let mut report = json!({
+        "schema": SCHEMA,
+        "tool": { "name": "charter", "version": env!("CARGO_PKG_VERSION") },
+        "as_of": meta.as_of.to_string(),
+        "max_findings": meta.max_findings,
+        "inputs": { "policies": inputs(&run.policy_files), "records": inputs(&run.record_files) },
+        "summary": summary,
+        "findings": run.diagnostics.iter().map(|d| finding(&run.sources, d)).collect::<Vec<_>>(),
+    });
+    if let Some(t) = &meta.timestamp {
+        report["timestamp"] = json!(t);
+    }
+    let digest = digest(&report);
+    report["digest"] = json!(digest);
+    report
+}
+
+/// `sha256:` and the hex SHA-256 of the canonical JSON (keys sorted, no insignificant
+/// whitespace) of the report without its `digest`.
+pub fn digest(report: &Value) -> String {
+    let mut canonical = report.clone();
+    if let Some(map) = canonical.as_object_mut() {
+        map.remove("digest");
+    }
+    // serde_json's Map is a BTreeMap (the `preserve_order` feature is off), so keys are sorted.
+    let text = serde_json::to_string(&canonical).unwrap_or_default();
+    format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))
+}
+
+/// Pretty-printed, with a final newline.
+pub fn to_string(report: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(report).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// One finding (or input diagnostic) as JSON.
+pub fn finding(sources: &SourceMap, d: &Diagnostic) -> Value {
+    let position = |span: Span| {
+        let (line, column) = sources.line_col(span);
+        (line, column)
+    };
+    let mut f = Map::new();
+    f.insert("code".into(), json!(d.code.as_str()));
+    f.insert("severity".into(), json!(d.severity.as_str()));
+    f.insert("message".into(), json!(d.message));
+    f.insert("help".into(), json!(d.help));
+    f.insert(
+        "record".into(),
+        match &d.record {
+            Some(r) => json!({ "path": sources.path(r.file), "agreement": r.agreement }),
+            None => Value::Null,
+        },
+    );
+    f.insert(
+        "rule".into(),
+        match &d.rule {
+            Some(r) => {
+                let (line, column) = position(r.span);
+                json!({ "path": sources.path(r.span.file), "article": r.article, "line": line, "column": column })
+            }
+            None => Value::Null,
+        },
+    );
+    let clauses: Vec<Value> = d
+        .clauses
+        .iter()
+        .map(|c| {
+            let (line, column) = position(c.span);
+            json!({ "id": c.id, "line": line, "column": column })
+        })
+        .collect();
+    f.insert("clauses".into(), Value::Array(clauses));
+    f.insert("parties".into(), json!(d.parties));
+    f.insert("act".into(), json!(d.act));
+    f.insert("where".into(), Value::Array(d.places.iter().map(place).collect()));
+    f.insert(
+        "location".into(),
+        match d.primary_span() {
+            Some(span) => {
+                let file = sources.get(span.file);
+                let (line, column) = file.line_col(span.start);
+                let (end_line, end_column) = file.line_col(span.end);
+                json!({ "path": file.path, "line": line, "column": column, "end_line": end_line, "end_column": end_column })
+            }
+            None => Value::Null,
+        },
+    );
+    if let Some(w) = &d.waiver {
+        f.insert(
+            "waiver".into(),
+            json!({ "reason": w.reason, "approved_by": w.approved_by, "expires": w.expires.to_string() }),
+        );
+    }
+    Value::Object(f)
+}
+
+fn place(p: &Place) -> Value {
+    let cells: Map<String, Value> = p.cells.iter().map(|(d, v)| (d.clone(), json!(v))).collect();
+    json!({ "cells": cells, "from": p.from.to_string(), "until": p.until.to_string() })
+}
