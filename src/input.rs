@@ -20,10 +20,12 @@ pub struct Text {
 }
 
 /// Reads a file as UTF-8. Every failure is an `io::read` diagnostic naming the path.
-pub fn read_text(path: &Path, shown: &str) -> Result<Text, Diagnostic> {
+pub fn read_text(path: &Path, shown: &str) -> Result<Text, Box<Diagnostic>> {
     let fail = |why: String| {
-        Diagnostic::new(Code::IoRead, format!("cannot read `{shown}`: {why}"))
-            .with_help("check that the path names a readable UTF-8 file of at most 64 MiB")
+        Box::new(
+            Diagnostic::new(Code::IoRead, format!("cannot read `{shown}`: {why}"))
+                .with_help("check that the path names a readable UTF-8 file of at most 64 MiB"),
+        )
     };
     let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
     if meta.is_dir() {

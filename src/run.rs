@@ -156,7 +156,7 @@ fn check_file(
     options: &eval::Options,
 ) -> FileResult {
     let read = match (&input.source, text) {
-        (RecordSource::Path(p), _) => input::read_text(p, &input.shown),
+        (RecordSource::Path(p), _) => input::read_text(p, &input.shown).map_err(|d| *d),
         (RecordSource::Stdin, Some(Ok(t))) => Ok(t),
         (RecordSource::Stdin, Some(Err(why))) => Err(Diagnostic::new(
             Code::IoRead,

@@ -241,3 +241,111 @@ fn merge(days: Vec<(i32, i32)>) -> Vec<(i32, i32)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::{Holding, cover};
+    use crate::date::Date;
+    use crate::diagnostic::Place;
+    use crate::eval::space::{Scope, Space};
+
+    /// Every (cell, day) a list of places covers, with cells as value names.
+    fn expand(places: &[Place]) -> BTreeSet<(Vec<String>, i32)> {
+        let mut out = BTreeSet::new();
+        for p in places {
+            let mut cells: Vec<Vec<String>> = vec![Vec::new()];
+            for (_, values) in &p.cells {
+                cells = cells
+                    .iter()
+                    .flat_map(|c| values.iter().map(move |v| [c.clone(), vec![v.clone()]].concat()))
+                    .collect();
+            }
+            for c in cells {
+                for d in p.from.0..=p.until.0 {
+                    assert!(out.insert((c.clone(), d)), "places overlap at {c:?} day {d}");
+                }
+            }
+        }
+        out
+    }
+
+    fn all_cells(space: &Space) -> Vec<Vec<u32>> {
+        let mut cells: Vec<Vec<u32>> = vec![Vec::new()];
+        for (_, values) in &space.dims {
+            cells = cells
+                .iter()
+                .flat_map(|c| (0..values.len() as u32).map(move |v| [c.clone(), vec![v]].concat()))
+                .collect();
+        }
+        cells
+    }
+
+    fn names(space: &Space, cell: &[u32]) -> Vec<String> {
+        cell.iter().enumerate().map(|(d, &v)| space.dims[d].1[v as usize].clone()).collect()
+    }
+
+    fn inside(scope: &Scope, cell: &[u32]) -> bool {
+        scope.iter().zip(cell).all(|(s, v)| s.as_ref().is_none_or(|vs| vs.contains(v)))
+    }
+
+    /// Dimension sizes, days in the term, and holdings as (scope, from, until, party).
+    type Case = (Vec<usize>, i32, Vec<(Scope, i32, i32, u32)>);
+
+    fn arbitrary_case() -> impl Strategy<Value = Case> {
+        (prop::collection::vec(1usize..4, 0..3), 1i32..40).prop_flat_map(|(dims, days)| {
+            let scope = dims
+                .iter()
+                .map(|&n| prop::option::of(prop::collection::btree_set(0..n as u32, 1..=n).prop_map(|s| s.into_iter().collect())))
+                .collect::<Vec<_>>();
+            let holding = (scope, 0..days, 0..days, 0u32..3).prop_map(|(s, a, b, p)| (s, a.min(b), a.max(b), p));
+            (Just(dims), Just(days), prop::collection::vec(holding, 0..6))
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn sweep_agrees_with_a_day_by_day_count((dims, days, raw) in arbitrary_case()) {
+            let space = Space {
+                dims: dims.iter().enumerate().map(|(d, &n)| (format!("d{d}"), (0..n).map(|v| format!("v{v}")).collect())).collect(),
+                term: (Date(0), Date(days - 1)),
+            };
+            let holdings: Vec<Holding<'_>> = raw
+                .iter()
+                .map(|(s, a, b, p)| Holding { scope: s, from: Date(*a), until: Date(*b), party: *p })
+                .collect();
+            let got = cover(&space, &holdings).expect("small spaces are never too fine");
+
+            let mut gaps = BTreeSet::new();
+            let mut sole: [BTreeSet<(Vec<String>, i32)>; 3] = Default::default();
+            for cell in all_cells(&space) {
+                for day in 0..days {
+                    let parties: BTreeSet<u32> = holdings
+                        .iter()
+                        .filter(|h| h.from.0 <= day && day <= h.until.0 && inside(h.scope, &cell))
+                        .map(|h| h.party)
+                        .collect();
+                    match parties.len() {
+                        0 => { gaps.insert((names(&space, &cell), day)); }
+                        1 => { sole[*parties.iter().next().unwrap() as usize].insert((names(&space, &cell), day)); }
+                        _ => {}
+                    }
+                }
+            }
+            prop_assert_eq!(expand(&got.gaps), gaps);
+            for p in 0..3u32 {
+                let places = got.sole.get(&p).cloned().unwrap_or_default();
+                prop_assert_eq!(expand(&places), sole[p as usize].clone());
+            }
+            // Entries with the same cells never touch: they were merged.
+            for (i, a) in got.gaps.iter().enumerate() {
+                for b in &got.gaps[i + 1..] {
+                    prop_assert!(a.cells != b.cells || a.until.0 + 1 < b.from.0 || b.until.0 + 1 < a.from.0);
+                }
+            }
+        }
+    }
+}

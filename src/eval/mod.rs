@@ -141,7 +141,9 @@ impl<'r> Evaluator<'_, 'r> {
         for i in ix {
             let c = &self.ctx.clauses[i];
             d.clauses.push(ClauseRef { id: c.clause.id.text.clone(), span: c.clause.span });
-            d.labels.push(crate::diagnostic::Label::new(c.clause.span, label.to_owned()));
+            // The id is the compact, exact place to point at; the clause's line and column
+            // (in `clauses`) still locate the whole clause.
+            d.labels.push(crate::diagnostic::Label::new(c.clause.id.span, label.to_owned()));
         }
         d
     }

@@ -162,7 +162,7 @@ fn duties(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
                 d.help = format!("add a clause with `party: {party}`, `norm: duty` and `act: {act}`");
                 d
             };
-            if let Some(span) = e.ctx.record.party(party).map(|x| x.span) {
+            if let Some(span) = e.ctx.record.party(party).map(|x| x.id.span) {
                 d.labels.push(crate::diagnostic::Label::new(span, format!("`{party}` has no clause for `{act}`")));
             }
             d.parties = vec![party.to_owned()];

@@ -69,7 +69,7 @@ fn redundant_and_deontic(e: &mut Evaluator<'_, '_>) {
                     format!("`{id}` has two {} clauses for `{act}` that overlap", norm.as_str()),
                 );
                 let d = e.with_clauses(d, &[a, b], "overlaps the other");
-                push_pair(e, d, a, b, id, act, format!("merge the two clauses into one, or narrow their scopes or periods so they do not overlap"));
+                push_pair(e, d, a, b, id, act, "merge the two clauses into one, or narrow their scopes or periods so they do not overlap".into());
             }
         }
         let (forbidden, other): (Vec<usize>, Vec<usize>) = clauses
@@ -90,7 +90,7 @@ fn redundant_and_deontic(e: &mut Evaluator<'_, '_>) {
                 format!("`{id}` has a {na} and a {nb} for `{act}` that overlap"),
             );
             let d = e.with_clauses(d, &[a, b], "contradicts the other");
-            push_pair(e, d, a, b, id, act, format!("remove the prohibition or the other clause, or separate their scopes or periods"));
+            push_pair(e, d, a, b, id, act, "remove the prohibition or the other clause, or separate their scopes or periods".into());
         }
     }
 }

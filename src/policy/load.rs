@@ -35,12 +35,13 @@ pub fn load_policy_set(paths: &[PathBuf], sources: &mut SourceMap) -> (PolicySet
                     diags.extend(found);
                     files.push((id, ast));
                 }
-                Err(d) => diags.push(d),
+                Err(d) => diags.push(*d),
             }
         }
     }
     let (set, found) = resolve(sources, files);
     diags.extend(found);
+    sort(&mut diags);
     (set, diags)
 }
 
@@ -58,7 +59,14 @@ pub fn load_policy_texts(texts: &[(&str, &str)], sources: &mut SourceMap) -> (Po
     }
     let (set, found) = resolve(sources, files);
     diags.extend(found);
+    sort(&mut diags);
     (set, diags)
+}
+
+/// Puts diagnostics in reading order: by file, then by place. The sort is stable, so
+/// diagnostics without a place (a file that cannot be read) keep their order, first.
+fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| d.primary_span().map(|s| (s.file, s.start)));
 }
 
 /// The policy files a `--policy` argument names: itself if it is not a folder (reading it

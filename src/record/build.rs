@@ -19,16 +19,29 @@ pub const MAX_CLAUSES_PER_RECORD: usize = 200_000;
 const RECORD: &[&str] = &["agreement", "parties", "clauses", "waivers"];
 const AGREEMENT: &[&str] = &["id", "title", "term", "scope", "attributes"];
 const PARTY: &[&str] = &["id", "role", "name", "controlled_by"];
-const CLAUSE: &[&str] =
-    &["id", "party", "norm", "act", "benefit", "from", "scope", "period", "accountable_to", "terms"];
+const CLAUSE: &[&str] = &[
+    "id",
+    "party",
+    "norm",
+    "act",
+    "benefit",
+    "from",
+    "scope",
+    "period",
+    "accountable_to",
+    "terms",
+];
 const WAIVER: &[&str] = &["code", "clauses", "reason", "approved_by", "expires"];
 
 /// The agreement id as soon as it is known, for naming the record in diagnostics.
 pub fn agreement_id(cx: &Cx, root: &Node) -> Option<String> {
     let super::yaml::Kind::Map(pairs) = &root.kind else { return None };
-    let (_, agreement) = pairs.iter().find(|(k, _)| matches!(&k.kind, super::yaml::Kind::Str(s) if s == "agreement"))?;
+    let (_, agreement) = pairs
+        .iter()
+        .find(|(k, _)| matches!(&k.kind, super::yaml::Kind::Str(s) if s == "agreement"))?;
     let super::yaml::Kind::Map(fields) = &agreement.kind else { return None };
-    let (_, id) = fields.iter().find(|(k, _)| matches!(&k.kind, super::yaml::Kind::Str(s) if s == "id"))?;
+    let (_, id) =
+        fields.iter().find(|(k, _)| matches!(&k.kind, super::yaml::Kind::Str(s) if s == "id"))?;
     match cx.scalar(id)? {
         Scalar::Str(s) => Some(s),
         _ => None,
@@ -36,7 +49,13 @@ pub fn agreement_id(cx: &Cx, root: &Node) -> Option<String> {
 }
 
 /// Reads one record. `None` when the record has an error (the diagnostics say which).
-pub fn record(cx: &mut Cx, root: &Node, policy: &PolicySet, file: FileId, index: usize) -> Option<Record> {
+pub fn record(
+    cx: &mut Cx,
+    root: &Node,
+    policy: &PolicySet,
+    file: FileId,
+    index: usize,
+) -> Option<Record> {
     let errors_before = cx.diagnostics.len();
     let fields = cx.fields(root, "the record", RECORD, &["agreement", "parties", "clauses"])?;
     let agreement = fields.get("agreement").and_then(|n| read_agreement(cx, n));
@@ -57,7 +76,10 @@ pub fn record(cx: &mut Cx, root: &Node, policy: &PolicySet, file: FileId, index:
     if let Some(node) = fields.get("clauses") {
         let items = cx.list(node, "`clauses`", false);
         if items.len() > MAX_CLAUSES_PER_RECORD {
-            let message = format!("the record has {} clauses, over the limit of {MAX_CLAUSES_PER_RECORD}", items.len());
+            let message = format!(
+                "the record has {} clauses, over the limit of {MAX_CLAUSES_PER_RECORD}",
+                items.len()
+            );
             let span = fields.key("clauses").map_or_else(|| cx.head(node), |k| cx.span(k));
             let d = Diagnostic::new(Code::RecordLimit, message)
                 .with_label(span, "too many clauses")
@@ -77,7 +99,9 @@ pub fn record(cx: &mut Cx, root: &Node, policy: &PolicySet, file: FileId, index:
         waivers = items.iter().filter_map(|item| read_waiver(cx, item, &refs)).collect();
     }
 
-    let has_error = cx.diagnostics[errors_before..].iter().any(|d| d.severity == crate::diagnostic::Severity::Error);
+    let has_error = cx.diagnostics[errors_before..]
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error);
     if has_error {
         return None;
     }
@@ -105,16 +129,24 @@ fn read_party(cx: &mut Cx, node: &Node, refs: &Refs) -> Option<Party> {
     let name = f.get("name").and_then(|n| cx.string(n, "a party `name`"));
     let controlled_by = optional(f.get("controlled_by"), |n| {
         let ids = cx.strings(n, "`controlled_by`", false)?;
-        let known = ids.iter().filter(|p| refs.party(cx, p, "`controlled_by`")).count() == ids.len();
+        let known =
+            ids.iter().filter(|p| refs.party(cx, p, "`controlled_by`")).count() == ids.len();
         known.then_some(ids)
     });
-    Some(Party { id: id?, role: role?, name, controlled_by: controlled_by?.unwrap_or_default(), span: cx.span(node) })
+    Some(Party {
+        id: id?,
+        role: role?,
+        name,
+        controlled_by: controlled_by?.unwrap_or_default(),
+        span: cx.span(node),
+    })
 }
 
 fn read_clause(cx: &mut Cx, node: &Node, refs: &Refs) -> Option<Clause> {
     let f = cx.fields(node, "a clause", CLAUSE, &["id", "party", "norm"])?;
     let id = f.get("id").and_then(|n| cx.non_empty_string(n, "a clause `id`"));
-    let what = id.as_ref().map_or_else(|| "a clause".to_owned(), |id| format!("clause `{}`", id.text));
+    let what =
+        id.as_ref().map_or_else(|| "a clause".to_owned(), |id| format!("clause `{}`", id.text));
     let party = f.get("party").and_then(|n| cx.string(n, &format!("`party` of {what}")));
     let party = party.filter(|p| refs.party(cx, p, "`party`"));
     let norm_node = f.get("norm");
@@ -180,26 +212,47 @@ fn read_norm(cx: &mut Cx, node: &Node, what: &str) -> Option<Norm> {
 }
 
 /// `act` with every norm but `right`, `benefit` with `right` alone. `None`: an error.
-fn act_or_benefit(cx: &mut Cx, f: &Fields, norm: Norm, what: &str, refs: &Refs) -> Option<(Option<Name>, Option<Name>)> {
-    let (wanted, unwanted) = if norm == Norm::Right { ("benefit", "act") } else { ("act", "benefit") };
+fn act_or_benefit(
+    cx: &mut Cx,
+    f: &Fields,
+    norm: Norm,
+    what: &str,
+    refs: &Refs,
+) -> Option<(Option<Name>, Option<Name>)> {
+    let (wanted, unwanted) =
+        if norm == Norm::Right { ("benefit", "act") } else { ("act", "benefit") };
     let mut ok = true;
     if let Some(key) = f.key(unwanted) {
-        let message = format!("{what} is a `{}` clause and may not have `{unwanted}`", norm.as_str());
+        let message =
+            format!("{what} is a `{}` clause and may not have `{unwanted}`", norm.as_str());
         let help = if norm == Norm::Right {
             "a right names the `benefit` it gives; remove `act`, or choose another norm"
         } else {
             "only a `right` clause names a `benefit`; remove it, or make the clause `norm: right`"
         };
-        cx.error(Code::RecordSchema, message, cx.span(key), &format!("`{unwanted}` not allowed here"), help);
+        cx.error(
+            Code::RecordSchema,
+            message,
+            cx.span(key),
+            &format!("`{unwanted}` not allowed here"),
+            help,
+        );
         ok = false;
     }
     let Some(node) = f.get(wanted) else {
         let message = format!("{what} is a `{}` clause and lacks `{wanted}`", norm.as_str());
-        cx.error(Code::RecordSchema, message, cx.head(f.node), &format!("`{wanted}` missing"), &format!("add `{wanted}:` to the clause"));
+        cx.error(
+            Code::RecordSchema,
+            message,
+            cx.head(f.node),
+            &format!("`{wanted}` missing"),
+            &format!("add `{wanted}:` to the clause"),
+        );
         return None;
     };
     let name = cx.string(node, &format!("`{wanted}` of {what}"))?;
-    let kinds: &[DeclKind] = if norm == Norm::Right { &[DeclKind::Benefit] } else { &[DeclKind::Act, DeclKind::Power] };
+    let kinds: &[DeclKind] =
+        if norm == Norm::Right { &[DeclKind::Benefit] } else { &[DeclKind::Act, DeclKind::Power] };
     let what_kind = if norm == Norm::Right { "benefit" } else { "act or power" };
     if !refs.declared(cx, &name, kinds, what_kind) || !ok {
         return None;

@@ -49,7 +49,21 @@ impl<'n> Fields<'n> {
 
 impl<'a> Cx<'a> {
     pub fn span(&self, node: &Node) -> Span {
-        Span::new(self.file, self.base + node.start as usize, self.base + node.end as usize)
+        let (start, mut end) = (self.base + node.start as usize, self.base + node.end as usize);
+        // A flow collection ends at its closing bracket, after its last value.
+        let closer = match (&node.kind, self.text.as_bytes().get(start)) {
+            (Kind::Map(_), Some(b'{')) => Some(b'}'),
+            (Kind::Seq(_), Some(b'[')) => Some(b']'),
+            _ => None,
+        };
+        if let Some(closer) = closer {
+            let rest = self.text.as_bytes().get(end..).unwrap_or_default();
+            let skip = rest.iter().take_while(|b| b.is_ascii_whitespace() || **b == b',').count();
+            if rest.get(skip) == Some(&closer) {
+                end += skip + 1;
+            }
+        }
+        Span::new(self.file, start, end)
     }
 
     /// The first line of a node: a readable label for "this mapping lacks a field".
@@ -86,14 +100,23 @@ impl<'a> Cx<'a> {
         for (key, value) in pairs {
             let Kind::Str(name) = &key.kind else {
                 let message = format!("{what} has a key that is not a field name");
-                self.error(Code::RecordSchema, message, self.span(key), "expected a name here", "write a field name as the key");
+                self.error(
+                    Code::RecordSchema,
+                    message,
+                    self.span(key),
+                    "expected a name here",
+                    "write a field name as the key",
+                );
                 continue;
             };
             if let Some((_, first, _)) = fields.pairs.iter().find(|(k, _, _)| k == name) {
-                let d = Diagnostic::new(Code::RecordDuplicateId, format!("{what} repeats the field `{name}`"))
-                    .with_label(self.span(key), "repeated here")
-                    .with_label(self.span(first), "first given here")
-                    .with_help("keep one of the two; YAML does not allow a key twice in a mapping");
+                let d = Diagnostic::new(
+                    Code::RecordDuplicateId,
+                    format!("{what} repeats the field `{name}`"),
+                )
+                .with_label(self.span(key), "repeated here")
+                .with_label(self.span(first), "first given here")
+                .with_help("keep one of the two; YAML does not allow a key twice in a mapping");
                 self.push(d);
                 continue;
             }
@@ -104,7 +127,13 @@ impl<'a> Cx<'a> {
                     label = format!("did you mean `{close}`?");
                     help = format!("rename it to `{close}`");
                 }
-                self.error(Code::RecordSchema, format!("unknown field `{name}` in {what}"), self.span(key), &label, &help);
+                self.error(
+                    Code::RecordSchema,
+                    format!("unknown field `{name}` in {what}"),
+                    self.span(key),
+                    &label,
+                    &help,
+                );
                 continue;
             }
             fields.pairs.push((name.as_str(), key, value));
@@ -112,7 +141,13 @@ impl<'a> Cx<'a> {
         for name in required {
             if fields.get(name).is_none() {
                 let message = format!("{what} lacks the required field `{name}`");
-                self.error(Code::RecordSchema, message, self.head(node), &format!("`{name}` missing"), &format!("add `{name}:` to {what}"));
+                self.error(
+                    Code::RecordSchema,
+                    message,
+                    self.head(node),
+                    &format!("`{name}` missing"),
+                    &format!("add `{name}:` to {what}"),
+                );
             }
         }
         Some(fields)
@@ -130,7 +165,13 @@ impl<'a> Cx<'a> {
             }
             _ => format!("write {expected} here"),
         };
-        self.error(Code::RecordSchema, message, self.span(node), &format!("expected {expected}"), &help);
+        self.error(
+            Code::RecordSchema,
+            message,
+            self.span(node),
+            &format!("expected {expected}"),
+            &help,
+        );
     }
 
     /// The source text a scalar was defined with.
@@ -194,7 +235,7 @@ impl<'a> Cx<'a> {
         match Date::parse(&text) {
             Some(date) => Some(date),
             None => {
-                let message = format!("{what} `{text}` is not a calendar date");
+                let message = format!("{what} is `{text}`, which is not a calendar date");
                 let help = "write a day that exists, as YYYY-MM-DD (February has 29 days only in leap years)";
                 self.error(Code::RecordBadPeriod, message, self.span(node), "no such day", help);
                 None
@@ -211,10 +252,13 @@ impl<'a> Cx<'a> {
         let until = until_node.and_then(|n| self.date(n, &format!("`until` of {what}")));
         let (from, until, from_node, until_node) = (from?, until?, from_node?, until_node?);
         if until < from {
-            let d = Diagnostic::new(Code::RecordBadPeriod, format!("{what} ends on {until}, before it starts on {from}"))
-                .with_label(self.span(until_node), "`until` is before `from`")
-                .with_label(self.span(from_node), "`from` is here")
-                .with_help("swap the two dates, or correct the one that is wrong");
+            let d = Diagnostic::new(
+                Code::RecordBadPeriod,
+                format!("{what} ends on {until}, before it starts on {from}"),
+            )
+            .with_label(self.span(until_node), "`until` is before `from`")
+            .with_label(self.span(from_node), "`from` is here")
+            .with_help("swap the two dates, or correct the one that is wrong");
             self.push(d);
             return None;
         }
@@ -226,7 +270,13 @@ impl<'a> Cx<'a> {
         match &node.kind {
             Kind::Seq(items) if non_empty && items.is_empty() => {
                 let message = format!("{what} is empty");
-                self.error(Code::RecordSchema, message, self.span(node), "empty list", &format!("list at least one entry in {what}"));
+                self.error(
+                    Code::RecordSchema,
+                    message,
+                    self.span(node),
+                    "empty list",
+                    &format!("list at least one entry in {what}"),
+                );
                 items
             }
             Kind::Seq(items) => items,
@@ -244,7 +294,8 @@ impl<'a> Cx<'a> {
             return None;
         }
         let items = self.list(node, what, non_empty);
-        let names: Vec<_> = items.iter().filter_map(|n| self.string(n, &format!("an entry of {what}"))).collect();
+        let names: Vec<_> =
+            items.iter().filter_map(|n| self.string(n, &format!("an entry of {what}"))).collect();
         (names.len() == items.len()).then_some(names)
     }
 
@@ -258,10 +309,13 @@ impl<'a> Cx<'a> {
         for (key, value) in pairs {
             let Some(name) = self.string(key, &format!("a name in {what}")) else { continue };
             if let Some((first, _)) = out.iter().find(|(n, _)| n.text == name.text) {
-                let d = Diagnostic::new(Code::RecordDuplicateId, format!("{what} repeats `{}`", name.text))
-                    .with_label(name.span, "repeated here")
-                    .with_label(first.span, "first given here")
-                    .with_help("keep one of the two");
+                let d = Diagnostic::new(
+                    Code::RecordDuplicateId,
+                    format!("{what} repeats `{}`", name.text),
+                )
+                .with_label(name.span, "repeated here")
+                .with_label(first.span, "first given here")
+                .with_help("keep one of the two");
                 self.push(d);
                 continue;
             }
@@ -272,7 +326,8 @@ impl<'a> Cx<'a> {
                 Some(Scalar::Bool(b)) => Value::Bool(b),
                 Some(Scalar::Date(Ok(d))) => Value::Date(d),
                 Some(Scalar::Date(Err(text))) => {
-                    let message = format!("`{}` in {what} is `{text}`, not a calendar date", name.text);
+                    let message =
+                        format!("`{}` in {what} is `{text}`, not a calendar date", name.text);
                     let help = "write a day that exists, or quote the value to keep it as text";
                     self.error(Code::RecordBadPeriod, message, span, "no such day", help);
                     continue;
@@ -301,24 +356,32 @@ impl<'a> Cx<'a> {
                 continue;
             };
             if let Some(first) = dims.iter().find(|d| d.name.text == name.text) {
-                let d = Diagnostic::new(Code::RecordDuplicateId, format!("{what} repeats the dimension `{}`", name.text))
-                    .with_label(name.span, "repeated here")
-                    .with_label(first.name.span, "first given here")
-                    .with_help("list all values of a dimension once, in one list");
+                let d = Diagnostic::new(
+                    Code::RecordDuplicateId,
+                    format!("{what} repeats the dimension `{}`", name.text),
+                )
+                .with_label(name.span, "repeated here")
+                .with_label(first.name.span, "first given here")
+                .with_help("list all values of a dimension once, in one list");
                 self.push(d);
                 ok = false;
                 continue;
             }
-            let Some(values) = self.strings(value, &format!("dimension `{}` of {what}", name.text), true) else {
+            let Some(values) =
+                self.strings(value, &format!("dimension `{}` of {what}", name.text), true)
+            else {
                 ok = false;
                 continue;
             };
             for (i, v) in values.iter().enumerate() {
                 if let Some(first) = values[..i].iter().find(|f| f.text == v.text) {
-                    let d = Diagnostic::new(Code::RecordDuplicateId, format!("dimension `{}` of {what} lists `{}` twice", name.text, v.text))
-                        .with_label(v.span, "repeated here")
-                        .with_label(first.span, "first listed here")
-                        .with_help("list each value once");
+                    let d = Diagnostic::new(
+                        Code::RecordDuplicateId,
+                        format!("dimension `{}` of {what} lists `{}` twice", name.text, v.text),
+                    )
+                    .with_label(v.span, "repeated here")
+                    .with_label(first.span, "first listed here")
+                    .with_help("list each value once");
                     self.push(d);
                     ok = false;
                 }

@@ -34,7 +34,8 @@ pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Lo
             Ok(documents) => documents,
             Err(e) => {
                 let line = chunk.first_line + e.line - 1;
-                let offset = e.offset.map_or_else(|| source.offset_of(line, e.column), |o| chunk.start + o);
+                let offset =
+                    e.offset.map_or_else(|| source.offset_of(line, e.column), |o| chunk.start + o);
                 let span = one_char(file, text, offset);
                 let d = Diagnostic::new(Code::SyntaxRecord, "this record is not valid YAML")
                     .with_label(span, e.words)
@@ -46,7 +47,9 @@ pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Lo
         };
         for root in documents {
             if index == MAX_RECORDS_PER_FILE {
-                let start = chunk.start + root.start.min(u32::try_from(chunk.end - chunk.start).unwrap_or(u32::MAX)) as usize;
+                let start = chunk.start
+                    + root.start.min(u32::try_from(chunk.end - chunk.start).unwrap_or(u32::MAX))
+                        as usize;
                 let message = format!("the file holds more than {MAX_RECORDS_PER_FILE} records");
                 let d = Diagnostic::new(Code::RecordLimit, message)
                     .with_label(one_char(file, text, start), "records from here on are not read")
@@ -57,6 +60,8 @@ pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Lo
             let mut cx = Cx { text, base: chunk.start, file, diagnostics: Vec::new() };
             let agreement = build::agreement_id(&cx, &root);
             let record = build::record(&mut cx, &root, policy, file, index);
+            // Reported in the order of the text, not the order the checks ran in.
+            cx.diagnostics.sort_by_key(|d| d.primary_span().map(|s| s.start));
             for d in cx.diagnostics {
                 push(&mut loaded.diagnostics, d, file, agreement.clone(), index);
             }
@@ -67,7 +72,13 @@ pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Lo
     loaded
 }
 
-fn push(out: &mut Vec<Diagnostic>, mut d: Diagnostic, file: FileId, agreement: Option<String>, index: usize) {
+fn push(
+    out: &mut Vec<Diagnostic>,
+    mut d: Diagnostic,
+    file: FileId,
+    agreement: Option<String>,
+    index: usize,
+) {
     d.record = Some(RecordRef { file, agreement, index });
     debug_assert!(d.severity == Severity::Error || !d.code.is_input_error());
     out.push(d);
@@ -79,7 +90,11 @@ fn one_char(file: FileId, text: &str, offset: usize) -> Span {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let len = text[offset..].chars().next().filter(|c| *c != '\n' && *c != '\r').map_or(0, char::len_utf8);
+    let len = text[offset..]
+        .chars()
+        .next()
+        .filter(|c| *c != '\n' && *c != '\r')
+        .map_or(0, char::len_utf8);
     Span::new(file, offset, offset + len)
 }
 
@@ -125,7 +140,8 @@ fn split_documents(text: &str) -> Vec<Chunk> {
 }
 
 fn is_marker(line: &str) -> bool {
-    line.strip_prefix("---").is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+    line.strip_prefix("---")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
 }
 
 #[cfg(test)]
@@ -139,7 +155,12 @@ mod tests {
         let starts: Vec<_> = chunks.iter().map(|c| (&text[c.start..c.end], c.first_line)).collect();
         assert_eq!(
             starts,
-            [("a: 1\n", 1), ("---\nb: 2\n", 2), ("--- x\n", 4), ("%YAML 1.2\n---\nc: |\n  ----\n", 5)]
+            [
+                ("a: 1\n", 1),
+                ("---\nb: 2\n", 2),
+                ("--- x\n", 4),
+                ("%YAML 1.2\n---\nc: |\n  ----\n", 5)
+            ]
         );
         assert_eq!(split_documents(""), [Chunk { start: 0, end: 0, first_line: 1 }]);
         assert_eq!(split_documents("---\na: 1").len(), 1);

@@ -60,7 +60,13 @@ impl<'p> Refs<'p> {
         let ids = sorted_keys(&self.parties);
         let message = format!("{field} names `{}`, which is not a party of the agreement", id.text);
         let help = format!("add a party with `id: {}` under `parties`, or correct the id", id.text);
-        cx.error(Code::RecordUnknownReference, message, id.span, &did_you_mean_label(&id.text, &ids), &help);
+        cx.error(
+            Code::RecordUnknownReference,
+            message,
+            id.span,
+            &did_you_mean_label(&id.text, &ids),
+            &help,
+        );
         false
     }
 
@@ -70,9 +76,16 @@ impl<'p> Refs<'p> {
             return true;
         }
         let ids = sorted_keys(&self.clauses);
-        let message = format!("the waiver names clause `{}`, which the record does not have", id.text);
+        let message =
+            format!("the waiver names clause `{}`, which the record does not have", id.text);
         let help = "name clauses by their `id`, quoted like `\"4.1\"`";
-        cx.error(Code::RecordUnknownReference, message, id.span, &did_you_mean_label(&id.text, &ids), help);
+        cx.error(
+            Code::RecordUnknownReference,
+            message,
+            id.span,
+            &did_you_mean_label(&id.text, &ids),
+            help,
+        );
         false
     }
 
@@ -90,8 +103,14 @@ impl<'p> Refs<'p> {
         let mut candidates: Vec<&str> = kinds.iter().flat_map(|k| self.policy.ids_of(*k)).collect();
         candidates.sort_unstable();
         let (message, label) = match found {
-            Some(kind) => (format!("`{}` is a {}, not a {what}", id.text, kind.as_str()), format!("a {}", kind.as_str())),
-            None => (format!("`{}` is not a {what} declared by the policy set", id.text), did_you_mean_label(&id.text, &candidates)),
+            Some(kind) => (
+                format!("`{}` is {}, not {}", id.text, a(kind.as_str()), a(what)),
+                a(kind.as_str()),
+            ),
+            None => (
+                format!("`{}` is not {} declared by the policy set", id.text, a(what)),
+                did_you_mean_label(&id.text, &candidates),
+            ),
         };
         let help = format!("use a declared {what}, or declare `{}` in a policy file", id.text);
         cx.error(Code::RecordUnknownReference, message, id.span, &label, &help);
@@ -105,22 +124,42 @@ impl<'p> Refs<'p> {
         let mut ok = true;
         for dim in dims {
             let Some(outer) = scope.iter().find(|d| d.name.text == dim.name.text) else {
-                let message = format!("scope dimension `{}` is not in the agreement's scope", dim.name.text);
+                let message =
+                    format!("scope dimension `{}` is not in the agreement's scope", dim.name.text);
                 let help = if names.is_empty() {
                     "the agreement has no scope dimensions; add this one to `agreement.scope`, or drop it here".to_owned()
                 } else {
                     format!("the agreement's dimensions are {}", super::fields::list(&names))
                 };
-                cx.error(Code::RecordUnknownReference, message, dim.name.span, &did_you_mean_label(&dim.name.text, &names), &help);
+                cx.error(
+                    Code::RecordUnknownReference,
+                    message,
+                    dim.name.span,
+                    &did_you_mean_label(&dim.name.text, &names),
+                    &help,
+                );
                 ok = false;
                 continue;
             };
             let values: Vec<&str> = outer.values.iter().map(|v| v.text.as_str()).collect();
             for value in &dim.values {
                 if !values.contains(&value.text.as_str()) {
-                    let message = format!("`{}` is not a value of `{}` in the agreement's scope", value.text, dim.name.text);
-                    let help = format!("the values of `{}` are {}", dim.name.text, super::fields::list(&values));
-                    cx.error(Code::RecordUnknownReference, message, value.span, &did_you_mean_label(&value.text, &values), &help);
+                    let message = format!(
+                        "`{}` is not a value of `{}` in the agreement's scope",
+                        value.text, dim.name.text
+                    );
+                    let help = format!(
+                        "the values of `{}` are {}",
+                        dim.name.text,
+                        super::fields::list(&values)
+                    );
+                    cx.error(
+                        Code::RecordUnknownReference,
+                        message,
+                        value.span,
+                        &did_you_mean_label(&value.text, &values),
+                        &help,
+                    );
                     ok = false;
                 }
             }
@@ -156,21 +195,31 @@ pub fn finding_code(cx: &mut Cx, code: &Name) -> bool {
     if Code::parse(&code.text).is_some_and(is_finding) {
         return true;
     }
-    let codes: Vec<&str> = Code::ALL.iter().copied().filter(|c| is_finding(*c)).map(Code::as_str).collect();
+    let codes: Vec<&str> =
+        Code::ALL.iter().copied().filter(|c| is_finding(*c)).map(Code::as_str).collect();
     let message = format!("`{}` is not a code of a finding that can be waived", code.text);
     let help = "waive a finding code such as `gap::uncovered`; `charter explain` lists them";
-    cx.error(Code::RecordUnknownReference, message, code.span, &did_you_mean_label(&code.text, &codes), help);
+    cx.error(
+        Code::RecordUnknownReference,
+        message,
+        code.span,
+        &did_you_mean_label(&code.text, &codes),
+        help,
+    );
     false
 }
 
 /// Reports parties that control themselves, directly or through a chain of `controlled_by`.
 /// The search is iterative: a long chain of subsidiaries must not exhaust the stack.
 pub fn control_cycles(cx: &mut Cx, parties: &[Party]) {
-    let index: HashMap<&str, usize> = parties.iter().enumerate().map(|(i, p)| (p.id.text.as_str(), i)).collect();
+    let index: HashMap<&str, usize> =
+        parties.iter().enumerate().map(|(i, p)| (p.id.text.as_str(), i)).collect();
     // Edge i -> j: party i is controlled by party j, written at that entry.
     let edges: Vec<Vec<(usize, &Name)>> = parties
         .iter()
-        .map(|p| p.controlled_by.iter().filter_map(|c| Some((*index.get(c.text.as_str())?, c))).collect())
+        .map(|p| {
+            p.controlled_by.iter().filter_map(|c| Some((*index.get(c.text.as_str())?, c))).collect()
+        })
         .collect();
     let mut state = vec![0u8; parties.len()]; // 0: new, 1: on the path, 2: done
     let mut path: Vec<(usize, usize)> = Vec::new(); // (party, next edge to follow)
@@ -203,12 +252,21 @@ pub fn control_cycles(cx: &mut Cx, parties: &[Party]) {
     }
 }
 
-fn report_cycle(cx: &mut Cx, parties: &[Party], edges: &[Vec<(usize, &Name)>], members: &[usize], closing: &Name) {
+fn report_cycle(
+    cx: &mut Cx,
+    parties: &[Party],
+    edges: &[Vec<(usize, &Name)>],
+    members: &[usize],
+    closing: &Name,
+) {
     let first = &parties[members[0]].id.text;
     if members.len() == 1 {
-        let d = Diagnostic::new(Code::RecordControlCycle, format!("party `{first}` is controlled by itself"))
-            .with_label(closing.span, "the party's own id")
-            .with_help("remove the party's own id from its `controlled_by`");
+        let d = Diagnostic::new(
+            Code::RecordControlCycle,
+            format!("party `{first}` is controlled by itself"),
+        )
+        .with_label(closing.span, "the party's own id")
+        .with_help("remove the party's own id from its `controlled_by`");
         cx.push(d);
         return;
     }
@@ -219,7 +277,8 @@ fn report_cycle(cx: &mut Cx, parties: &[Party], edges: &[Vec<(usize, &Name)>], m
     for (i, &m) in members.iter().enumerate() {
         let next = members[(i + 1) % members.len()];
         let entry = edges[m].iter().find(|(to, _)| *to == next).map_or(closing, |(_, e)| e);
-        let label = format!("`{}` is controlled by `{}`", parties[m].id.text, parties[next].id.text);
+        let label =
+            format!("`{}` is controlled by `{}`", parties[m].id.text, parties[next].id.text);
         d = d.with_label(entry.span, label);
     }
     // The entry that closes the cycle is the primary label.
@@ -239,14 +298,24 @@ fn id_of(cx: &Cx, node: &Node) -> Option<Name> {
 
 fn declare(cx: &mut Cx, ids: &mut HashMap<String, Span>, id: Name, what: &str) {
     if let Some(first) = ids.get(&id.text) {
-        let d = Diagnostic::new(Code::RecordDuplicateId, format!("two {what}s have the id `{}`", id.text))
-            .with_label(id.span, "used again here")
-            .with_label(*first, "first used here")
-            .with_help(format!("give each {what} its own id"));
+        let plural = if what == "party" { "parties" } else { "clauses" };
+        let d = Diagnostic::new(
+            Code::RecordDuplicateId,
+            format!("two {plural} have the id `{}`", id.text),
+        )
+        .with_label(id.span, "used again here")
+        .with_label(*first, "first used here")
+        .with_help(format!("give each {what} its own id"));
         cx.push(d);
         return;
     }
     ids.insert(id.text, id.span);
+}
+
+/// "a role", "an act": the article a word takes.
+fn a(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {word}")
 }
 
 /// Candidates for "did you mean", in a stable order; none from a huge list, where a

@@ -15,7 +15,7 @@ use serde_saphyr::{DuplicateKeyPolicy, Error, MergeKeyPolicy, MessageFormatter, 
 /// also keeps a record loadable on a 2 MiB thread.
 pub const MAX_DEPTH: usize = 24;
 /// Events replayed from aliases, per document: enough for any honest reuse of a clause.
-pub const MAX_ALIAS_REPLAY: usize = 100_000;
+pub const MAX_ALIAS_REPLAY: usize = 10_000;
 /// Nodes (scalars, sequences, mappings) per document, aliases expanded: the clause limit
 /// times a generous number of nodes per clause, so the memory of one tree stays bounded.
 pub const MAX_NODES: usize = 4_000_000;
@@ -111,39 +111,40 @@ fn syntax_error(e: &Error) -> SyntaxError {
     SyntaxError { line, column, offset, words, help }
 }
 
-/// Budget breaches in our own words; parser errors as the parser put them.
+/// Budget breaches in our own words; parser errors as the parser put them. Errors raised
+/// inside an alias or a nested value reach us re-wrapped as plain messages, so the budget
+/// cases are also recognised by their text.
 fn describe(e: &Error) -> (String, &'static str) {
     const ALIAS_HELP: &str = "write the repeated parts out, or use fewer and smaller aliases";
-    const SYNTAX_HELP: &str =
-        "fix the YAML at the marked place; quote values that contain `: ` or start with `*`, `&`, `!`, `%` or `@`";
-    match e {
-        Error::Budget { breach, .. } => match breach {
-            BudgetBreach::Depth { .. } => (
-                format!("nesting deeper than {MAX_DEPTH} levels"),
-                "a record nests only a few levels deep; remove the extra nesting",
-            ),
-            BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => (
-                format!("more than {MAX_NODES} values, counting alias expansions"),
-                "split the record, or write the repeated parts out instead of using aliases",
-            ),
-            BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => {
-                ("too many aliases".into(), ALIAS_HELP)
-            }
-            other => (format!("the document exceeds a size limit ({other:?})"), ALIAS_HELP),
-        },
+    const DEPTH_HELP: &str = "a record nests only a few levels deep; remove the extra nesting";
+    const SYNTAX_HELP: &str = "fix the YAML at the marked place; quote values that contain `: ` or start with `*`, `&`, `!`, `%` or `@`";
+    let text = serde_saphyr::DefaultMessageFormatter.format_message(e).into_owned();
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    let depth = matches!(e, Error::Budget { breach: BudgetBreach::Depth { .. }, .. })
+        || has(&["recursion limit", "Depth {"]);
+    let alias = matches!(
+        e,
         Error::AliasReplayLimitExceeded { .. }
-        | Error::AliasExpansionLimitExceeded { .. }
-        | Error::AliasReplayStackDepthExceeded { .. }
-        | Error::AliasReplayCounterOverflow { .. } => {
-            (format!("aliases expand past the budget of {MAX_ALIAS_REPLAY} values"), ALIAS_HELP)
-        }
-        Error::ExternalMessage { msg, .. } if msg.contains("recursion limit") => (
-            format!("nesting deeper than {MAX_DEPTH} levels"),
-            "a record nests only a few levels deep; remove the extra nesting",
-        ),
-        other => {
-            (serde_saphyr::DefaultMessageFormatter.format_message(other).into_owned(), SYNTAX_HELP)
-        }
+            | Error::AliasExpansionLimitExceeded { .. }
+            | Error::AliasReplayStackDepthExceeded { .. }
+            | Error::AliasReplayCounterOverflow { .. }
+            | Error::Budget {
+                breach: BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. },
+                ..
+            }
+    ) || has(&["alias replay", "alias expansion", "Aliases {", "AliasAnchorRatio {"]);
+    let size =
+        matches!(e, Error::Budget { .. }) || has(&["budget breached", "Nodes {", "Events {"]);
+    if depth {
+        (format!("nesting deeper than {MAX_DEPTH} levels"), DEPTH_HELP)
+    } else if alias {
+        (format!("aliases expand past the budget of {MAX_ALIAS_REPLAY} values"), ALIAS_HELP)
+    } else if size {
+        (format!("more than {MAX_NODES} values, counting alias expansions"), ALIAS_HELP)
+    } else {
+        // The message may carry its own "at line L, column C": the label already says where.
+        let words = text.split(" at line ").next().unwrap_or(&text);
+        (words.to_owned(), SYNTAX_HELP)
     }
 }
 
@@ -173,7 +174,9 @@ impl<'de> Deserialize<'de> for Node {
             used
         } else {
             match &kind {
-                Kind::Map(pairs) => (def.0, pairs.iter().fold(def.1, |e, (k, v)| e.max(k.end).max(v.end))),
+                Kind::Map(pairs) => {
+                    (def.0, pairs.iter().fold(def.1, |e, (k, v)| e.max(k.end).max(v.end)))
+                }
                 Kind::Seq(items) => (def.0, items.iter().fold(def.1, |e, v| e.max(v.end))),
                 _ => def,
             }

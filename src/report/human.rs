@@ -62,7 +62,10 @@ impl View {
             let mut related = View {
                 code: "",
                 severity: Severity::Note,
-                message: format!("see `{}`", sources.path(file)),
+                message: match labels.first() {
+                    Some(l) if !l.message.is_empty() => format!("{} in `{}`", l.message, sources.path(file)),
+                    _ => format!("see `{}`", sources.path(file)),
+                },
                 help: None,
                 source: None,
                 labels: Vec::new(),

@@ -6,7 +6,7 @@ use crate::source::Span;
 use crate::value::Value;
 
 /// An identifier or string as written, with where it was written.
-#[derive(Clone, Debug, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, Eq, PartialOrd, Ord)]
 pub struct Name {
     pub text: String,
     pub span: Span,
@@ -15,6 +15,12 @@ pub struct Name {
 impl PartialEq for Name {
     fn eq(&self, other: &Name) -> bool {
         self.text == other.text
+    }
+}
+
+impl std::hash::Hash for Name {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
     }
 }
 

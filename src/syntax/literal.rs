@@ -104,6 +104,17 @@ pub fn number(token: &str) -> Result<f64, Bad> {
 
 /// The date of a `YYYY-MM-DD` token, checked against the calendar.
 pub fn date(token: &str) -> Result<Date, Bad> {
+    if !Date::looks_like(token) {
+        return Err(Bad {
+            start: 0,
+            end: token.len(),
+            message: format!("`{token}` is not a date in the form YYYY-MM-DD"),
+            label: "not YYYY-MM-DD".into(),
+            help: "write dates with a four-digit year and two-digit month and day, as in \
+                   `2024-01-05`"
+                .into(),
+        });
+    }
     Date::parse(token).ok_or_else(|| Bad {
         start: 0,
         end: token.len(),

@@ -422,7 +422,7 @@ impl<'t> Lower<'t> {
 
     fn literal(&mut self, p: &Pair<'t, Rule>) -> Option<Value> {
         match p.as_rule() {
-            Rule::date => self.date(p).map(Value::Date),
+            Rule::date | Rule::bad_date => self.date(p).map(Value::Date),
             Rule::number => match literal::number(p.as_str()) {
                 Ok(n) => Some(Value::Number(n)),
                 Err(bad) => {
@@ -578,7 +578,7 @@ fn describe(rule: Rule) -> &'static str {
         Rule::term_name => "a term name",
         Rule::string | Rule::string_body => "a string",
         Rule::number => "a number",
-        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::date | Rule::bad_date => "a date (YYYY-MM-DD)",
         Rule::level_value => "'law', 'regulation', 'rule' or 'normative'",
         Rule::article_number => "an article number",
         Rule::cmp_op => "a comparison ('==', '!=', '<', '<=', '>', '>=')",

@@ -96,11 +96,16 @@ pub fn line_end(b: &[u8], pos: usize) -> usize {
 /// this is where a new item most probably begins (`with role r` inside a statement does not
 /// start a line in any sensible layout).
 pub fn starts_item(text: &str, pos: usize) -> bool {
+    if !ITEM_KEYWORDS.contains(&word_at(text, pos)) {
+        return false;
+    }
+    // Look back over blanks only, so that scanning a long line stays linear.
     let b = text.as_bytes();
-    let line_start = b[..pos.min(b.len())].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
-    let first = b[line_start..pos].iter().all(|c| matches!(c, b' ' | b'\t' | b'\r'));
-    let before_ok = pos == 0 || !is_word(b[pos - 1]);
-    first && before_ok && ITEM_KEYWORDS.contains(&word_at(text, pos))
+    let mut i = pos.min(b.len());
+    while i > 0 && matches!(b[i - 1], b' ' | b'\t' | b'\r') {
+        i -= 1;
+    }
+    i == 0 || b[i - 1] == b'\n'
 }
 
 /// The next item keyword starting a line at or after `from`, or the end of the text.

@@ -30,12 +30,7 @@ pub fn syntax_error(
     let end = scan::token_end(text, at);
     let span = Span::new(file, at, end);
     let found = text.get(at..end).unwrap_or("");
-    let mut wanted: Vec<&str> = Vec::new();
-    for &e in expected {
-        if !wanted.contains(&e) {
-            wanted.push(e);
-        }
-    }
+    let wanted = tidy(expected);
     let expected = join(&wanted);
     let bytes = text.as_bytes();
 
@@ -83,12 +78,42 @@ pub fn syntax_error(
     } else {
         (format!("expected {expected}, found `{}`", shorten(found)), format!("expected {expected}"))
     };
-    let help = if wanted.contains(&"';'") && !wanted.contains(&"a statement") {
+    let help = if wanted.iter().any(|w| CONDITION_WORDS.contains(w)) {
+        "a condition compares a path with a value, as in `agreement.budget >= 10_000_000`, \
+         combined with `and`, `or`, `not` and parentheses"
+    } else if wanted.contains(&"';'") {
         "end each statement with `;`, after its optional `when` condition"
     } else {
         help
     };
     Diagnostic::new(Code::SyntaxPolicy, message).with_label(span, label).with_help(help)
+}
+
+/// Words that show the parser was inside a condition.
+const CONDITION_WORDS: [&str; 4] = ["a condition", "a value", "')'", "']'"];
+
+/// The literals a value can be, replaced by "a value" when all of them are expected.
+const VALUES: [&str; 5] = ["'true'", "'false'", "a string", "a number", "a date (YYYY-MM-DD)"];
+
+/// Removes repeats, says "a value" for the five kinds of literal, and puts `';'` first,
+/// as the most likely thing a drafter forgot.
+fn tidy<'a>(expected: &[&'a str]) -> Vec<&'a str> {
+    let mut wanted: Vec<&'a str> = Vec::new();
+    for &e in expected {
+        if !wanted.contains(&e) {
+            wanted.push(e);
+        }
+    }
+    if VALUES.iter().all(|v| wanted.contains(v)) {
+        let at = wanted.iter().position(|w| VALUES.contains(w)).unwrap_or(0);
+        wanted.retain(|w| !VALUES.contains(w));
+        wanted.insert(at.min(wanted.len()), "a value");
+    }
+    if let Some(i) = wanted.iter().position(|w| *w == "';'") {
+        let semi = wanted.remove(i);
+        wanted.insert(0, semi);
+    }
+    wanted
 }
 
 /// "a", "a or b", "a, b or c".
