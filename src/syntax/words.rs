@@ -78,7 +78,11 @@ pub fn syntax_error(
     } else {
         (format!("expected {expected}, found `{}`", shorten(found)), format!("expected {expected}"))
     };
-    let help = if wanted.iter().any(|w| CONDITION_WORDS.contains(w)) {
+    let in_condition =
+        wanted.iter().any(|w| CONDITION_WORDS.contains(w) || w.starts_with("a comparison"));
+    let help = if found == "=" && in_condition {
+        "compare with `==`: a single `=` is not an operator"
+    } else if in_condition {
         "a condition compares a path with a value, as in `agreement.budget >= 10_000_000`, \
          combined with `and`, `or`, `not` and parentheses"
     } else if wanted.contains(&"';'") {

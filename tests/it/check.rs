@@ -1,1 +1,106 @@
-//! Tests of the check stage, driven by fixtures in tests/fixtures/check/.
+//! Tests of evaluation, driven by fixtures in tests/fixtures/check/<code>/{fires,fixed}/:
+//! each holds a `record.yaml` and optionally its own `policies/` (else the shared
+//! tests/fixtures/check/policies/ is used). The folder name is the code with `::` written
+//! as `-`: the `fires` record must report it, the `fixed` record must not. The findings and
+//! the human output are snapshots.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
+}
+
+/// Runs `charter check` in `dir` on `record.yaml`, returning the exit status and stdout.
+pub fn check_in(dir: &Path, format: &str) -> (i32, String) {
+    let policies = if dir.join("policies").is_dir() { "policies" } else { "../../policies" };
+    let out = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "--as-of", "2026-01-01", "--format", format, "--policy", policies, "record.yaml"])
+        .output()
+        .expect("the charter binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// One line per finding: code, clause ids, parties, act and where.
+pub fn finding_lines(report: &Value) -> Vec<String> {
+    let findings = report["findings"].as_array().cloned().unwrap_or_default();
+    findings
+        .iter()
+        .map(|f| {
+            let ids: Vec<&str> = f["clauses"].as_array().into_iter().flatten().filter_map(|c| c["id"].as_str()).collect();
+            let parties: Vec<&str> = f["parties"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            let places: Vec<String> = f["where"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|w| format!("{} {}..{}", w["cells"], w["from"].as_str().unwrap_or(""), w["until"].as_str().unwrap_or("")))
+                .collect();
+            format!(
+                "{} {} [{}] parties=[{}] act={} where=[{}]",
+                f["severity"].as_str().unwrap_or(""),
+                f["code"].as_str().unwrap_or(""),
+                ids.join(", "),
+                parties.join(", "),
+                f["act"].as_str().unwrap_or("-"),
+                places.join("; ")
+            )
+        })
+        .collect()
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["findings"].as_array().into_iter().flatten().filter_map(|f| f["code"].as_str().map(str::to_owned)).collect()
+}
+
+#[test]
+fn every_fixture_fires_its_code_and_its_fix_silences_it() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .expect("fixtures exist")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("fires").is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 16, "expected a fixture per finding code, found {}", cases.len());
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let code = name.replacen('-', "::", 1);
+        assert!(charter::checks::Code::parse(&code).is_some(), "{name} is not named after a code");
+
+        let (status, json) = check_in(&case.join("fires"), "json");
+        let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+        assert!(codes(&report).contains(&code), "{name}/fires does not report {code}: {json}");
+        let severity = charter::checks::Code::parse(&code).unwrap().severity();
+        if severity == charter::diagnostic::Severity::Error {
+            assert_ne!(status, 0, "{name}/fires should fail the run");
+        }
+        let (_, human) = check_in(&case.join("fires"), "human");
+        let snapshot = format!("{}\n\n{human}", finding_lines(&report).join("\n"));
+        insta::assert_snapshot!(format!("check_{}", name.replace('-', "_")), snapshot);
+
+        let (_, json) = check_in(&case.join("fixed"), "json");
+        let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+        assert!(!codes(&report).contains(&code), "{name}/fixed still reports {code}: {json}");
+    }
+}
+
+#[test]
+fn output_is_the_same_whatever_the_number_of_jobs() {
+    let dir = fixtures();
+    let run = |jobs: &str| {
+        Command::new(env!("CARGO_BIN_EXE_charter"))
+            .current_dir(&dir)
+            .args(["check", "--as-of", "2026-01-01", "--format", "json", "--jobs", jobs, "--policy", "policies", "."])
+            .output()
+            .expect("the charter binary runs")
+            .stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 1000);
+    assert_eq!(one, run("4"));
+    assert_eq!(one, run("2"));
+}
