@@ -45,6 +45,9 @@ pub struct CheckRun {
     pub records: usize,
     /// Whether any input could not be loaded (exit status 2).
     pub input_error: bool,
+    /// The responsibility matrix of every record that loaded, in file then stream order
+    /// (for the HTML report and `charter matrix`).
+    pub matrices: Vec<crate::report::matrix::Matrix>,
 }
 
 /// Expands paths into record inputs: files as given, folders searched recursively for
@@ -88,16 +91,32 @@ struct FileResult {
     counts: Counts,
     records: usize,
     input_error: bool,
+    matrices: Vec<crate::report::matrix::Matrix>,
 }
 
 /// Checks every record input against the policy set, `jobs` files at a time.
 pub fn check(
+    sources: SourceMap,
+    policy: &PolicySet,
+    policy_diagnostics: Vec<Diagnostic>,
+    inputs: &[RecordInput],
+    options: &eval::Options,
+    stdin: impl FnOnce() -> std::io::Result<Vec<u8>>,
+) -> CheckRun {
+    check_with_progress(sources, policy, policy_diagnostics, inputs, options, stdin, &|| {})
+}
+
+/// [`check`], calling `progress` once for each record file done, from whichever worker
+/// checked it, so that the command line can draw a progress bar without this module
+/// knowing about terminals.
+pub fn check_with_progress(
     mut sources: SourceMap,
     policy: &PolicySet,
     policy_diagnostics: Vec<Diagnostic>,
     inputs: &[RecordInput],
     options: &eval::Options,
     stdin: impl FnOnce() -> std::io::Result<Vec<u8>>,
+    progress: &(dyn Fn() + Sync),
 ) -> CheckRun {
     let policy_files: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
     let base = sources.len() as u32;
@@ -117,7 +136,11 @@ pub fn check(
         .par_iter()
         .zip(texts)
         .enumerate()
-        .map(|(i, (input, text))| check_file(FileId(base + i as u32), input, text, policy, options))
+        .map(|(i, (input, text))| {
+            let result = check_file(FileId(base + i as u32), input, text, policy, options);
+            progress();
+            result
+        })
         .collect();
 
     let mut run = CheckRun {
@@ -128,6 +151,7 @@ pub fn check(
         counts: Counts::default(),
         records: 0,
         input_error: false,
+        matrices: Vec::new(),
     };
     for d in &policy_diagnostics {
         run.counts.add(d.severity);
@@ -142,6 +166,7 @@ pub fn check(
         run.counts.merge(r.counts);
         run.records += r.records;
         run.input_error |= r.input_error;
+        run.matrices.extend(r.matrices);
     }
     run.sources = sources;
     sort(&run.sources, &mut run.diagnostics);
@@ -175,6 +200,7 @@ fn check_file(
     };
     let mut counts = Counts::default();
     let mut records = 0;
+    let mut matrices = Vec::new();
     let mut local = SourceMap::new();
     local.insert(id, SourceFile::new(input.shown.clone(), text, SourceKind::Record, sha256));
     if diagnostics.is_empty() {
@@ -185,6 +211,7 @@ fn check_file(
         records = loaded.records.len() + broken.len();
         for rec in &loaded.records {
             let outcome = eval::evaluate(policy, rec, options);
+            matrices.push(crate::report::matrix::build(rec, policy, &outcome.findings));
             diagnostics.extend(outcome.input_errors);
             diagnostics.extend(outcome.findings);
             counts.merge(outcome.counts);
@@ -195,7 +222,7 @@ fn check_file(
         counts.add(d.severity);
         input_error |= d.severity == Severity::Error;
     }
-    FileResult { file: local.take(id), diagnostics, counts, records, input_error }
+    FileResult { file: local.take(id), diagnostics, counts, records, input_error, matrices }
 }
 
 /// Sorts by record path, agreement id, code, then source position; policy diagnostics first.

@@ -15,12 +15,17 @@ use charter::run;
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// One self-contained HTML page with the responsibility matrix, for auditors.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Record files, or folders searched recursively for `*.yaml`, `*.yml`, `*.json`; `-` reads standard input.
-    #[arg(value_name = "PATHS", required = true)]
+    /// Record files, or folders searched recursively for `*.yaml`, `*.yml`, `*.json`;
+    /// `-` reads standard input. Default: the current folder.
+    #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub policies: PolicyArgs,
@@ -45,9 +50,15 @@ pub struct Args {
     /// Print only the findings, without the summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// List only findings that are not in this earlier JSON report; count the rest as `baseline`.
+    #[arg(long, value_name = "OLD.json")]
+    pub baseline: Option<PathBuf>,
+    /// Write the current UTC time into the report (reports are otherwise reproducible byte for byte).
+    #[arg(long)]
+    pub timestamp: bool,
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
+pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a valid date (YYYY-MM-DD)"))
 }
 
@@ -55,19 +66,51 @@ pub fn run(args: Args) -> u8 {
     if let Some(jobs) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
     }
+    let baseline = match args.baseline.as_deref().map(report::baseline::load).transpose() {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("error: cannot use the baseline: {why}");
+            return 2;
+        }
+    };
     let (sources, set, policy_diagnostics) = super::policies::load(&args.policies.policy);
     let policies = sources.len();
     let options = eval::Options { as_of: args.as_of.unwrap_or_else(today), max_findings: args.max_findings };
     let inputs = run::discover(&args.paths);
-    let checked = run::check(sources, &set, policy_diagnostics, &inputs, &options, || {
+    let bar = super::progress::bar(inputs.len());
+    let tick = || {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    };
+    let read_stdin = || {
         let mut bytes = Vec::new();
         std::io::stdin().take(charter::input::MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
         Ok(bytes)
-    });
-    let meta = Meta { as_of: options.as_of, max_findings: options.max_findings, baseline: None, timestamp: None };
+    };
+    let mut checked =
+        run::check_with_progress(sources, &set, policy_diagnostics, &inputs, &options, read_stdin, &tick);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let mut meta = Meta { as_of: options.as_of, max_findings: options.max_findings, baseline: None, timestamp: None };
+    if let Some(b) = &baseline {
+        meta.baseline = Some(report::baseline::apply(&mut checked, &b.report));
+    }
+    if args.timestamp {
+        meta.timestamp = Some(now_utc());
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
-        Format::Json => report::json::to_string(&report::json::report(&checked, &meta)),
+        Format::Json => {
+            let mut json = report::json::report(&checked, &meta);
+            if let Some(b) = &baseline {
+                report::baseline::record_input(&mut json, b);
+            }
+            report::json::to_string(&json)
+        }
+        Format::Sarif => report::sarif::to_string(&report::sarif::report(&checked, &meta)),
+        Format::Html => report::html::report(&checked, &meta),
         Format::Human => {
             let mut text = report::human::render(&checked.sources, &checked.diagnostics, super::color(to_terminal));
             if !args.quiet {
@@ -105,6 +148,17 @@ pub fn write_output(path: Option<&std::path::Path>, text: &str) -> std::io::Resu
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// The current time in UTC, RFC 3339 to the second: `2025-03-01T09:30:00Z`.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let day = Date(i32::try_from(secs / 86_400).unwrap_or(0));
+    let s = secs % 86_400;
+    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// Today's date in UTC.

@@ -16,7 +16,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let (sources, _set, diagnostics) = super::policies::load(&args.policies.policy);
+    let (sources, set, mut diagnostics) = super::policies::load(&args.policies.policy);
+    // Findings on the set come after the input diagnostics: a drafter fixes those first.
+    diagnostics.extend(charter::lint::lint(&set, &sources));
     let mut counts = Counts::default();
     for d in &diagnostics {
         counts.add(d.severity);

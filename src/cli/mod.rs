@@ -1,8 +1,15 @@
 //! The command line: clap definitions and wiring, no logic of its own.
 
 mod check;
+mod completions;
+mod explain;
+mod fmt;
+mod init;
 mod lint;
+mod matrix;
 mod policies;
+mod progress;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +30,20 @@ pub enum Command {
     Check(check::Args),
     /// Check the policy set itself.
     Lint(lint::Args),
+    /// Rewrite policy files in the one canonical layout; `--check` only reports.
+    Fmt(fmt::Args),
+    /// Show the responsibility matrix of an agreement: parties x acts, gaps and overlaps marked.
+    Matrix(matrix::Args),
+    /// Re-run a JSON report and prove it unchanged.
+    Verify(verify::Args),
+    /// Explain a diagnostic code, with an example and its fix; `--list` lists every code.
+    Explain(explain::Args),
+    /// Set up a starter `policies/` and `agreements/` in a folder (never overwrites).
+    Init(init::Args),
+    /// Print a shell completion script.
+    Completions(completions::CompletionArgs),
+    /// Print the manual page (roff).
+    Manpage(completions::ManpageArgs),
 }
 
 /// The lowest severity that fails the run.
@@ -56,6 +77,13 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Lint(args) => lint::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Matrix(args) => matrix::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Manpage(args) => completions::manpage(args),
     };
     ExitCode::from(code)
 }

@@ -29,7 +29,8 @@ pub fn load_policy_set(paths: &[PathBuf], sources: &mut SourceMap) -> (PolicySet
             let shown = display_path(&file);
             match read_text(&file, &shown) {
                 Ok(text) => {
-                    let source = SourceFile::new(shown, text.text.clone(), SourceKind::Policy, text.sha256);
+                    let source =
+                        SourceFile::new(shown, text.text.clone(), SourceKind::Policy, text.sha256);
                     let id = sources.add(source);
                     let (ast, found) = syntax::parse(id, &text.text);
                     diags.extend(found);
@@ -47,12 +48,20 @@ pub fn load_policy_set(paths: &[PathBuf], sources: &mut SourceMap) -> (PolicySet
 
 /// Parses and resolves policy texts given with the path to show for each: the standard
 /// library compiled into the binary, and tests. A leading byte-order mark is ignored.
-pub fn load_policy_texts(texts: &[(&str, &str)], sources: &mut SourceMap) -> (PolicySet, Vec<Diagnostic>) {
+pub fn load_policy_texts(
+    texts: &[(&str, &str)],
+    sources: &mut SourceMap,
+) -> (PolicySet, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut files = Vec::new();
     for &(path, text) in texts {
         let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(text));
-        let id = sources.add(SourceFile::new(path.to_string(), text.clone(), SourceKind::Embedded, String::new()));
+        let id = sources.add(SourceFile::new(
+            path.to_string(),
+            text.clone(),
+            SourceKind::Embedded,
+            String::new(),
+        ));
         let (ast, found) = syntax::parse(id, &text);
         diags.extend(found);
         files.push((id, ast));
@@ -89,7 +98,9 @@ fn policy_files(path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             }
             Err(e) => diags.push(
                 Diagnostic::new(Code::IoRead, format!("cannot read all of `{shown}`: {e}"))
-                    .with_help("check the folder's permissions, and that no link points back into it"),
+                    .with_help(
+                        "check the folder's permissions, and that no link points back into it",
+                    ),
             ),
         }
     }

@@ -73,13 +73,16 @@ fn declare(
     };
     let d = if first.kind != decl.kind {
         let (was, now) = (first.kind.as_str(), decl.kind.as_str());
-        Diagnostic::new(Code::PolicyDuplicate, format!("`{id}` is declared both as {} and as {}", a(was), a(now)))
-            .with_label(decl.id.span, format!("declared as {} here", a(now)))
-            .with_help(format!(
-                "an id has one kind across the whole policy set: rename one of them, or \
+        Diagnostic::new(
+            Code::PolicyDuplicate,
+            format!("`{id}` is declared both as {} and as {}", a(was), a(now)),
+        )
+        .with_label(decl.id.span, format!("declared as {} here", a(now)))
+        .with_help(format!(
+            "an id has one kind across the whole policy set: rename one of them, or \
                  declare `{id}` as {} everywhere",
-                a(was)
-            ))
+            a(was)
+        ))
     } else {
         match (&first.label, &label) {
             (Some(was), Some(now)) if was != now => Diagnostic::new(
@@ -110,7 +113,11 @@ fn declare(
 /// Adds the label on the first of two places: in the same excerpt when both are in one
 /// file, as a related excerpt otherwise.
 fn label_other(d: Diagnostic, here: Span, other: Span, message: String) -> Diagnostic {
-    if here.file == other.file { d.with_label(other, message) } else { d.with_related(other, message) }
+    if here.file == other.file {
+        d.with_label(other, message)
+    } else {
+        d.with_related(other, message)
+    }
 }
 
 /// `policy::duplicate` for an article number given twice in one file. `3.2` and `3.02`
@@ -129,10 +136,13 @@ fn duplicate_articles(file: &ast::File, diags: &mut Vec<Diagnostic>) {
             .collect();
         if let Some(first) = seen.get(&key) {
             let n = &article.number.text;
-            let d = Diagnostic::new(Code::PolicyDuplicate, format!("article {n} appears twice in this file"))
-                .with_label(article.number.span, "numbered again here")
-                .with_label(first.span, "first numbered here")
-                .with_help("renumber one of the articles: article numbers are unique within a file");
+            let d = Diagnostic::new(
+                Code::PolicyDuplicate,
+                format!("article {n} appears twice in this file"),
+            )
+            .with_label(article.number.span, "numbered again here")
+            .with_label(first.span, "first numbered here")
+            .with_help("renumber one of the articles: article numbers are unique within a file");
             diags.push(d);
         } else {
             seen.insert(key, &article.number);
@@ -250,11 +260,17 @@ fn check_name(
         None => {
             let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => format!("declare it, as in `{} {id} \"...\"`, or correct the spelling", decl_word(expect)),
+                None => format!(
+                    "declare it, as in `{} {id} \"...\"`, or correct the spelling",
+                    decl_word(expect)
+                ),
             };
             Some(
                 Diagnostic::new(Code::PolicyUndefined, format!("`{id}` is not declared"))
-                    .with_label(name.span, format!("expected {} declared in the policy set", expect.noun()))
+                    .with_label(
+                        name.span,
+                        format!("expected {} declared in the policy set", expect.noun()),
+                    )
                     .with_help(help),
             )
         }
@@ -271,7 +287,10 @@ fn clause_paths(expr: &ast::Expr, kind: &StatementKind, diags: &mut Vec<Diagnost
             diags.push(
                 Diagnostic::new(
                     Code::PolicyInvalidPath,
-                    format!("`{path}` has no clause to read in {} statement", statement_words(kind)),
+                    format!(
+                        "`{path}` has no clause to read in {} statement",
+                        statement_words(kind)
+                    ),
                 )
                 .with_label(expr.span, "no clause in view here")
                 .with_help(
@@ -314,5 +333,9 @@ fn decl_word(expect: Expect) -> &'static str {
 
 /// "a role", "an act".
 fn a(noun: &str) -> String {
-    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { format!("an {noun}") } else { format!("a {noun}") }
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
 }

@@ -127,7 +127,7 @@ pub fn finding(sources: &SourceMap, d: &Diagnostic) -> Value {
     Value::Object(f)
 }
 
-fn place(p: &Place) -> Value {
+pub fn place(p: &Place) -> Value {
     let cells: Map<String, Value> = p.cells.iter().map(|(d, v)| (d.clone(), json!(v))).collect();
     json!({ "cells": cells, "from": p.from.to_string(), "until": p.until.to_string() })
 }

@@ -1,7 +1,13 @@
 //! Diagnostics to output. The only module that knows output formats.
 
+pub mod baseline;
+pub mod grid;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod matrix;
+pub mod sarif;
+pub mod verify;
 
 use crate::date::Date;
 use crate::eval::Counts;

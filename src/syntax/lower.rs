@@ -11,8 +11,8 @@ use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pair;
 
 use super::ast::{self, DeclKind, Item, Level, Name};
-use super::scan::{self, MAX_DEPTH};
 use super::literal;
+use super::scan::{self, MAX_DEPTH};
 use super::words;
 use crate::checks::Code;
 use crate::diagnostic::Diagnostic;
@@ -25,7 +25,8 @@ struct CharterParser;
 
 /// Parses one policy file. Returns the tree of everything that parsed, and every diagnostic.
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let mut lower = Lower { file, text, base: 0, out: ast::File::default(), diags: Vec::new() };
+    let mut lower =
+        Lower { file, text, base: 0, out: ast::File::default(), diags: Vec::new(), errors: 0 };
     lower.file_items();
     (lower.out, lower.diags)
 }
@@ -37,12 +38,18 @@ struct Lower<'t> {
     base: usize,
     out: ast::File,
     diags: Vec<Diagnostic>,
+    /// Syntax errors so far; parsing stops at [`MAX_SYNTAX_ERRORS`].
+    errors: usize,
 }
+
+/// After this many syntax errors in one file the rest is probably not a policy at all, and
+/// stopping keeps the work per file linear in its size.
+const MAX_SYNTAX_ERRORS: usize = 100;
 
 impl<'t> Lower<'t> {
     fn file_items(&mut self) {
         let mut pos = 0;
-        while let Some(at) = self.trivia(pos) {
+        while let Some(at) = self.trivia(pos).filter(|_| !self.stopped()) {
             pos = match scan::word_at(self.text, at) {
                 "policy" => self.item(at, Rule::header, Lower::header),
                 "role" | "act" | "power" | "benefit" => {
@@ -93,7 +100,13 @@ impl<'t> Lower<'t> {
     /// where parsing stopped is returned.
     fn pest(&mut self, rule: Rule, pos: usize) -> Result<Pair<'t, Rule>, usize> {
         self.base = pos;
-        let rest = &self.text[pos..];
+        // A statement cannot run past its `;` or a `}`, so pest gets only that much: its
+        // errors then cost the statement's length, not the rest of the file's.
+        let end = match rule {
+            Rule::statement => scan::statement_end(self.text, pos),
+            _ => self.text.len(),
+        };
+        let rest = &self.text[pos..end];
         match CharterParser::parse(rule, rest) {
             Ok(mut pairs) => pairs.next().ok_or(pos),
             Err(error) => {
@@ -138,6 +151,9 @@ impl<'t> Lower<'t> {
             };
             if self.text.as_bytes()[at] == b'}' {
                 break at + 1;
+            }
+            if self.stopped() {
+                break at;
             }
             if scan::ITEM_KEYWORDS.contains(&scan::word_at(self.text, at)) {
                 let help = format!("close article `{}` with `}}`", article.number.text);
@@ -197,6 +213,21 @@ impl<'t> Lower<'t> {
     fn syntax_error(&mut self, at: usize, expected: &[&str], help: &str) {
         let d = words::syntax_error(self.text, self.file, at, expected, help);
         self.diags.push(d);
+        self.errors += 1;
+        if self.errors == MAX_SYNTAX_ERRORS {
+            let end = scan::token_end(self.text, at);
+            let d = Diagnostic::new(
+                Code::SyntaxPolicy,
+                format!("too many syntax errors: stopped after {MAX_SYNTAX_ERRORS}"),
+            )
+            .with_label(self.span(at, end), "stopped here")
+            .with_help("fix the errors above and run again; is this file a policy?");
+            self.diags.push(d);
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.errors >= MAX_SYNTAX_ERRORS
     }
 }
 

@@ -137,11 +137,17 @@ pub fn statement_stop(text: &str, pos: usize) -> Stop {
     scan_statement(text, pos, true)
 }
 
+/// The end of the statement starting at `pos` as the grammar sees it: after its `;`, or
+/// at the first `}` or the end of the text. No statement, valid or not, goes further.
+pub fn statement_end(text: &str, pos: usize) -> usize {
+    scan_statement(text, pos, false).resume().min(text.len())
+}
+
 /// The nesting of parentheses and `not` up to the statement's `;` or `}`. Returns the span
 /// of the first token that goes deeper than [`MAX_DEPTH`], if any. The grammar cannot nest
 /// a condition past a `;` or `}` outside strings and comments, so this bounds its recursion.
 pub fn too_deep(text: &str, pos: usize) -> Option<(usize, usize)> {
-    let end = scan_statement(text, pos, false).resume().min(text.len());
+    let end = statement_end(text, pos);
     let b = text.as_bytes();
     // `chains` holds, for each open parenthesis, the run of `not` just before it: those
     // enclose the parenthesis. `depth` is the sum of all of them plus the open parentheses.
@@ -194,6 +200,7 @@ pub fn too_deep(text: &str, pos: usize) -> Option<(usize, usize)> {
 fn scan_statement(text: &str, pos: usize, stop_at_items: bool) -> Stop {
     let b = text.as_bytes();
     let mut i = pos;
+    let mut previous = "";
     while i < b.len() {
         match b[i] {
             b';' => return Stop::Semi(i),
@@ -204,10 +211,14 @@ fn scan_statement(text: &str, pos: usize, stop_at_items: bool) -> Stop {
                 i = find(b, i + 2, b"*/").map_or(b.len(), |e| e + 2);
             }
             c if is_word(c) => {
-                if stop_at_items && i > pos && starts_item(text, i) {
+                let word = word_at(text, i);
+                // `with` then `role` on the next line is `require ... with role r`.
+                let continues = word == "role" && previous == "with";
+                if stop_at_items && i > pos && !continues && starts_item(text, i) {
                     return Stop::Before(i);
                 }
-                i += word_at(text, i).len();
+                previous = word;
+                i += word.len();
             }
             _ => i += 1,
         }
@@ -234,7 +245,9 @@ mod tests {
         let deep = format!("r may a when {}true{};", "(".repeat(65), ")".repeat(65));
         assert_eq!(too_deep(&deep, 0), Some((13 + 64, 13 + 65)));
         let nots = format!("r may a when {}true;", "not ".repeat(64));
-        assert_eq!(too_deep(&nots, 0), Some((13, 16)));
+        assert_eq!(too_deep(&nots, 0), None);
+        let nots = format!("r may a when {}true;", "not ".repeat(65));
+        assert_eq!(too_deep(&nots, 0), Some((13 + 256, 13 + 259)));
         let mixed = format!("r may a when {}(true);", "not ".repeat(64));
         assert!(too_deep(&mixed, 0).is_some());
         let flat = format!("r may a when {}true;", "(true) and ".repeat(1000));
@@ -247,6 +260,7 @@ mod tests {
         assert_eq!(statement_stop("a may \";\" }", 0), Stop::Before(10));
         assert_eq!(statement_stop("a may b\nrole x", 0), Stop::Before(8));
         assert_eq!(statement_stop("a may b with role x;", 0), Stop::Semi(19));
+        assert_eq!(statement_stop("require x with\n  role r;", 0), Stop::Semi(23));
         assert_eq!(next_item("x y\n  article 2", 0), 6);
         assert_eq!(skip_trivia("  /* a */ // b\n x", 0), Ok(16));
         assert_eq!(skip_trivia(" /* a", 0), Err(1));

@@ -1,5 +1,12 @@
 //! The one integration-test binary. Fixtures are data folders under tests/fixtures/.
 
 mod check;
+mod cli;
+mod examples;
+mod explain;
+mod fmt;
+mod init;
+mod lint;
 mod policy;
 mod record;
+mod report;

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Validates charter's SARIF with Microsoft's SARIF Multitool (from the npm registry, a
+# self-contained binary) against the SARIF 2.1.0 schema and GitHub code scanning's rules.
+# Usage: .ci/sarif-check.sh [path/to/charter]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+charter="$(realpath "${1:-target/release/charter}")"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+(cd "$work" && npm install --silent --no-audit --no-fund @microsoft/sarif-multitool@5.7.0 >/dev/null)
+multitool="$work/node_modules/.bin/sarif-multitool"
+
+status=0
+for record in audit/record.yaml waivers/record.yaml; do
+  sarif="$work/$(basename "$(dirname "$record")").sarif"
+  (cd tests/fixtures/report && "$charter" check --as-of 2026-01-01 --policy policies \
+    --format sarif --output "$sarif" "$record") || [ $? -eq 1 ]
+  "$multitool" validate "$sarif" --rule-kind "Gh;Sarif" -o "$work/out.sarif" --force >"$work/log.txt" 2>&1 || true
+  if grep -E '(^|[^a-z])error ' "$work/log.txt" | grep -v '^ *0 error' >/dev/null; then
+    echo "$record: SARIF Multitool reports errors:"
+    cat "$work/log.txt"
+    status=1
+  else
+    echo "$record: SARIF Multitool finds no errors"
+  fi
+done
+exit $status

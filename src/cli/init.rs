@@ -1,0 +1,88 @@
+//! `charter init [DIR]`: a starter project, `policies/` (a copy of the standard library),
+//! `agreements/` (a record that passes it) and a README on what to edit next.
+//!
+//! It never overwrites: every file is created with `create_new`, so a file that exists, even
+//! one written by someone else a moment ago, is left as it is and reported as skipped.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The starter files besides the policies, as `(path inside DIR, text)`.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("agreements/joint-lab.yaml", include_str!("../../templates/init/agreements/joint-lab.yaml")),
+    ("README.md", include_str!("../../templates/init/README.md")),
+];
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to set up (created if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// What happened to one starter file.
+enum Outcome {
+    Created,
+    Skipped,
+}
+
+pub fn run(args: Args) -> u8 {
+    let mut failed = false;
+    let mut skipped = 0;
+    for (relative, text) in files() {
+        let path = args.dir.join(&relative);
+        match create(&path, text) {
+            Ok(Outcome::Created) => println!("created {}", shown(&path)),
+            Ok(Outcome::Skipped) => {
+                skipped += 1;
+                println!("skipped {} (it exists; left unchanged)", shown(&path));
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("error: cannot write `{}`: {e}", shown(&path));
+            }
+        }
+    }
+    if failed {
+        eprintln!("  help: check that `{}` is a writable folder", shown(&args.dir));
+        return 2;
+    }
+    if skipped > 0 {
+        println!(
+            "{skipped} existing file(s) kept; delete them and run `charter init` again for fresh copies"
+        );
+    }
+    let cd = if args.dir == Path::new(".") {
+        String::new()
+    } else {
+        format!("cd {} && ", shown(&args.dir))
+    };
+    println!("next: {cd}charter check agreements/   (then read README.md)");
+    0
+}
+
+/// Every starter file: the standard library under `policies/`, then the templates.
+fn files() -> Vec<(String, &'static str)> {
+    let policies = charter::stdlib::FILES.iter().map(|(name, text)| {
+        let file = name.rsplit('/').next().unwrap_or(name);
+        (format!("policies/{file}"), *text)
+    });
+    policies.chain(TEMPLATES.iter().map(|(p, t)| ((*p).to_owned(), *t))).collect()
+}
+
+fn create(path: &Path, text: &str) -> std::io::Result<Outcome> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(Outcome::Skipped),
+        Err(e) => return Err(e),
+    };
+    file.write_all(text.as_bytes())?;
+    Ok(Outcome::Created)
+}
+
+fn shown(path: &Path) -> String {
+    charter::input::display_path(path)
+}
