@@ -9,6 +9,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod eval;
 pub mod fmt;
+pub mod fuzzing;
 pub mod input;
 pub mod lint;
 pub mod policy;

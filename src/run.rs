@@ -60,7 +60,10 @@ pub fn discover(paths: &[PathBuf]) -> Vec<RecordInput> {
             continue;
         }
         if !path.is_dir() {
-            out.push(RecordInput { shown: input::display_path(path), source: RecordSource::Path(path.clone()) });
+            out.push(RecordInput {
+                shown: input::display_path(path),
+                source: RecordSource::Path(path.clone()),
+            });
             continue;
         }
         let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
@@ -183,13 +186,14 @@ fn check_file(
     let read = match (&input.source, text) {
         (RecordSource::Path(p), _) => input::read_text(p, &input.shown).map_err(|d| *d),
         (RecordSource::Stdin, Some(Ok(t))) => Ok(t),
-        (RecordSource::Stdin, Some(Err(why))) => Err(Diagnostic::new(
-            Code::IoRead,
-            format!("cannot read standard input: {why}"),
-        )
-        .with_help("pipe one UTF-8 record stream of at most 64 MiB into `charter check -`")),
-        (RecordSource::Stdin, None) => Err(Diagnostic::new(Code::IoRead, "cannot read standard input")
-            .with_help("pipe one UTF-8 record stream into `charter check -`")),
+        (RecordSource::Stdin, Some(Err(why))) => {
+            Err(Diagnostic::new(Code::IoRead, format!("cannot read standard input: {why}"))
+                .with_help("pipe one UTF-8 record stream of at most 64 MiB into `charter check -`"))
+        }
+        (RecordSource::Stdin, None) => {
+            Err(Diagnostic::new(Code::IoRead, "cannot read standard input")
+                .with_help("pipe one UTF-8 record stream into `charter check -`"))
+        }
     };
     let (text, sha256, mut diagnostics) = match read {
         Ok(t) => (t.text, t.sha256, Vec::new()),
@@ -201,10 +205,13 @@ fn check_file(
     let mut counts = Counts::default();
     let mut records = 0;
     let mut matrices = Vec::new();
-    let mut local = SourceMap::new();
-    local.insert(id, SourceFile::new(input.shown.clone(), text, SourceKind::Record, sha256));
+    let file = SourceFile::new(input.shown.clone(), text, SourceKind::Record, sha256);
+    // Spans name the file by its final id, so the loader needs a map that holds it there. A
+    // fresh map per file would first fill every lower id with a placeholder, which made a run
+    // quadratic in the number of files; one scratch map per thread fills them once.
+    SCRATCH.with_borrow_mut(|local| local.insert(id, file));
     if diagnostics.is_empty() {
-        let loaded = record::load_records(&local, id, policy);
+        let loaded = SCRATCH.with_borrow(|local| record::load_records(local, id, policy));
         let broken: BTreeSet<usize> =
             loaded.diagnostics.iter().filter_map(|d| d.record.as_ref().map(|r| r.index)).collect();
         diagnostics.extend(loaded.diagnostics);
@@ -222,18 +229,42 @@ fn check_file(
         counts.add(d.severity);
         input_error |= d.severity == Severity::Error;
     }
-    FileResult { file: local.take(id), diagnostics, counts, records, input_error, matrices }
+    let file = SCRATCH.with_borrow_mut(|local| local.take(id));
+    // A file without diagnostics is never quoted: keep its path and digest for the report and
+    // drop its text now, so that memory follows the files with findings, not all files.
+    let file = if diagnostics.is_empty() {
+        SourceFile::new(file.path, Arc::from(""), file.kind, file.sha256)
+    } else {
+        file
+    };
+    FileResult { file, diagnostics, counts, records, input_error, matrices }
+}
+
+thread_local! {
+    /// The scratch source map of each worker thread (see `check_file`).
+    static SCRATCH: std::cell::RefCell<SourceMap> = std::cell::RefCell::new(SourceMap::new());
 }
 
 /// Sorts by record path, agreement id, code, then source position; policy diagnostics first.
 pub fn sort(sources: &SourceMap, diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_cached_key(|d| {
         let (path, agreement, index) = match &d.record {
-            Some(r) => (sources.path(r.file).to_owned(), r.agreement.clone().unwrap_or_default(), r.index),
+            Some(r) => {
+                (sources.path(r.file).to_owned(), r.agreement.clone().unwrap_or_default(), r.index)
+            }
             None => (String::new(), String::new(), 0),
         };
         let place = d.primary_span().map(|s| (sources.path(s.file).to_owned(), s.start, s.end));
         let clauses: Vec<u32> = d.clauses.iter().map(|c| c.span.start).collect();
-        (d.record.is_some(), path, agreement, index, d.code.as_str(), place, clauses, d.message.clone())
+        (
+            d.record.is_some(),
+            path,
+            agreement,
+            index,
+            d.code.as_str(),
+            place,
+            clauses,
+            d.message.clone(),
+        )
     });
 }

@@ -114,7 +114,8 @@ impl SourceMap {
     pub fn insert(&mut self, id: FileId, file: SourceFile) {
         let i = id.0 as usize;
         while self.files.len() <= i {
-            let empty = SourceFile::new(String::new(), Arc::from(""), SourceKind::Other, String::new());
+            let empty =
+                SourceFile::new(String::new(), Arc::from(""), SourceKind::Other, String::new());
             self.files.push(empty);
         }
         self.files[i] = file;

@@ -5,5 +5,8 @@
 pub const FILES: &[(&str, &str)] = &[
     ("<stdlib>/vocabulary.charter", include_str!("../policies/vocabulary.charter")),
     ("<stdlib>/national-law.charter", include_str!("../policies/national-law.charter")),
-    ("<stdlib>/regional-regulation.charter", include_str!("../policies/regional-regulation.charter")),
+    (
+        "<stdlib>/regional-regulation.charter",
+        include_str!("../policies/regional-regulation.charter"),
+    ),
 ];

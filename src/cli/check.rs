@@ -75,7 +75,8 @@ pub fn run(args: Args) -> u8 {
     };
     let (sources, set, policy_diagnostics) = super::policies::load(&args.policies.policy);
     let policies = sources.len();
-    let options = eval::Options { as_of: args.as_of.unwrap_or_else(today), max_findings: args.max_findings };
+    let options =
+        eval::Options { as_of: args.as_of.unwrap_or_else(today), max_findings: args.max_findings };
     let inputs = run::discover(&args.paths);
     let bar = super::progress::bar(inputs.len());
     let tick = || {
@@ -88,12 +89,24 @@ pub fn run(args: Args) -> u8 {
         std::io::stdin().take(charter::input::MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
         Ok(bytes)
     };
-    let mut checked =
-        run::check_with_progress(sources, &set, policy_diagnostics, &inputs, &options, read_stdin, &tick);
+    let mut checked = run::check_with_progress(
+        sources,
+        &set,
+        policy_diagnostics,
+        &inputs,
+        &options,
+        read_stdin,
+        &tick,
+    );
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let mut meta = Meta { as_of: options.as_of, max_findings: options.max_findings, baseline: None, timestamp: None };
+    let mut meta = Meta {
+        as_of: options.as_of,
+        max_findings: options.max_findings,
+        baseline: None,
+        timestamp: None,
+    };
     if let Some(b) = &baseline {
         meta.baseline = Some(report::baseline::apply(&mut checked, &b.report));
     }
@@ -112,7 +125,11 @@ pub fn run(args: Args) -> u8 {
         Format::Sarif => report::sarif::to_string(&report::sarif::report(&checked, &meta)),
         Format::Html => report::html::report(&checked, &meta),
         Format::Human => {
-            let mut text = report::human::render(&checked.sources, &checked.diagnostics, super::color(to_terminal));
+            let mut text = report::human::render(
+                &checked.sources,
+                &checked.diagnostics,
+                super::color(to_terminal),
+            );
             if !args.quiet {
                 text.push_str(&report::summary_line(&checked.counts, checked.records, policies));
                 text.push('\n');
@@ -141,7 +158,8 @@ pub fn write_output(path: Option<&std::path::Path>, text: &str) -> std::io::Resu
         out.write_all(text.as_bytes())?;
         return out.flush();
     };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let dir =
+        path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.charter-tmp.{}", std::process::id()));
     std::fs::write(&tmp, text)?;

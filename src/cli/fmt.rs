@@ -25,7 +25,8 @@ pub fn run(args: Args) -> u8 {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut would_change = Vec::new();
     let mut write_failed = false;
-    let files: Vec<PathBuf> = paths.iter().flat_map(|p| policy_files(p, &mut diagnostics)).collect();
+    let files: Vec<PathBuf> =
+        paths.iter().flat_map(|p| policy_files(p, &mut diagnostics)).collect();
     for file in files {
         let shown = display_path(&file);
         let text = match read_text(&file, &shown) {
@@ -35,7 +36,12 @@ pub fn run(args: Args) -> u8 {
                 continue;
             }
         };
-        let id = sources.add(SourceFile::new(shown.clone(), Arc::clone(&text.text), SourceKind::Policy, text.sha256.clone()));
+        let id = sources.add(SourceFile::new(
+            shown.clone(),
+            Arc::clone(&text.text),
+            SourceKind::Policy,
+            text.sha256.clone(),
+        ));
         let formatted = match charter::fmt::format(id, &text.text) {
             Ok(f) => f,
             Err(found) => {
@@ -81,13 +87,19 @@ fn policy_files(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> 
     let walk = ignore::WalkBuilder::new(path).standard_filters(false).build();
     for entry in walk {
         match entry {
-            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && e.path().extension().is_some_and(|x| x == "charter") => {
+            Ok(e)
+                if e.file_type().is_some_and(|t| t.is_file())
+                    && e.path().extension().is_some_and(|x| x == "charter") =>
+            {
                 found.push(e.into_path());
             }
             Ok(_) => {}
             Err(e) => diagnostics.push(
-                Diagnostic::new(charter::checks::Code::IoRead, format!("cannot read all of `{}`: {e}", display_path(path)))
-                    .with_help("check the folder's permissions"),
+                Diagnostic::new(
+                    charter::checks::Code::IoRead,
+                    format!("cannot read all of `{}`: {e}", display_path(path)),
+                )
+                .with_help("check the folder's permissions"),
             ),
         }
     }

@@ -25,7 +25,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> u8 {
     let (sources, set, policy_diagnostics) = super::policies::load(&args.policies.policy);
-    let options = eval::Options { as_of: args.as_of.unwrap_or_else(super::check::today), max_findings: 0 };
+    let options =
+        eval::Options { as_of: args.as_of.unwrap_or_else(super::check::today), max_findings: 0 };
     let inputs = run::discover(std::slice::from_ref(&args.record));
     let checked = run::check(sources, &set, policy_diagnostics, &inputs, &options, || {
         Err(std::io::Error::other("`charter matrix` reads a record file, not standard input"))
@@ -33,7 +34,14 @@ pub fn run(args: Args) -> u8 {
     if checked.input_error {
         let problems: Vec<_> =
             checked.diagnostics.iter().filter(|d| d.code.is_input_error()).cloned().collect();
-        eprint!("{}", report::human::render(&checked.sources, &problems, super::color(std::io::stderr().is_terminal())));
+        eprint!(
+            "{}",
+            report::human::render(
+                &checked.sources,
+                &problems,
+                super::color(std::io::stderr().is_terminal())
+            )
+        );
         return 2;
     }
     let fancy = super::color(std::io::stdout().is_terminal());

@@ -28,7 +28,11 @@ pub fn run(args: Args) -> u8 {
             0
         }
         Ok(differences) => {
-            println!("not reproduced: `{shown}` differs from a re-run in {} way{}:", differences.len(), if differences.len() == 1 { "" } else { "s" });
+            println!(
+                "not reproduced: `{shown}` differs from a re-run in {} way{}:",
+                differences.len(),
+                if differences.len() == 1 { "" } else { "s" }
+            );
             for d in differences {
                 println!("  - {d}");
             }

@@ -66,7 +66,13 @@ impl Reader<'_> {
         }
     }
 
-    fn compare(&mut self, expr: &Expr, op: CmpOp, x: (Value, Option<Span>), y: (Value, Option<Span>)) -> bool {
+    fn compare(
+        &mut self,
+        expr: &Expr,
+        op: CmpOp,
+        x: (Value, Option<Span>),
+        y: (Value, Option<Span>),
+    ) -> bool {
         let ordering = match (&x.0, &y.0) {
             (Value::Number(a), Value::Number(b)) => a.partial_cmp(b),
             (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
@@ -149,7 +155,11 @@ fn clause_field(record: &Record, c: &Clause, fields: &[&str]) -> Got {
         ["period", end] => {
             let (from, until, span) = match &c.period {
                 Some(p) => (p.from, p.until, p.span),
-                None => (record.agreement.term.from, record.agreement.term.until, record.agreement.term.span),
+                None => (
+                    record.agreement.term.from,
+                    record.agreement.term.until,
+                    record.agreement.term.span,
+                ),
             };
             match *end {
                 "from" => Some((Value::Date(from), Some(span))),
@@ -157,9 +167,11 @@ fn clause_field(record: &Record, c: &Clause, fields: &[&str]) -> Got {
                 _ => None,
             }
         }
-        ["terms", name] => {
-            c.terms.iter().find(|(k, _)| k.text == *name).map(|(_, v)| (v.value.clone(), Some(v.span)))
-        }
+        ["terms", name] => c
+            .terms
+            .iter()
+            .find(|(k, _)| k.text == *name)
+            .map(|(_, v)| (v.value.clone(), Some(v.span))),
         _ => None,
     }
 }

@@ -160,7 +160,10 @@ impl Classes {
                 mem[c as usize].push(v as u32);
                 of.push(c);
             }
-            cell_count = cell_count.checked_mul(mem.len().max(1)).filter(|&n| n <= MAX_CELLS).ok_or(TooFine)?;
+            cell_count = cell_count
+                .checked_mul(mem.len().max(1))
+                .filter(|&n| n <= MAX_CELLS)
+                .ok_or(TooFine)?;
             class_of.push(of);
             members.push(mem);
         }
@@ -214,8 +217,10 @@ impl Classes {
                     .iter()
                     .enumerate()
                     .map(|(d, cs)| {
-                        let mut vs: Vec<u32> =
-                            cs.iter().flat_map(|&c| self.members[d][c as usize].iter().copied()).collect();
+                        let mut vs: Vec<u32> = cs
+                            .iter()
+                            .flat_map(|&c| self.members[d][c as usize].iter().copied())
+                            .collect();
                         vs.sort_unstable();
                         vs
                     })
@@ -299,9 +304,15 @@ mod tests {
         (prop::collection::vec(1usize..4, 0..3), 1i32..40).prop_flat_map(|(dims, days)| {
             let scope = dims
                 .iter()
-                .map(|&n| prop::option::of(prop::collection::btree_set(0..n as u32, 1..=n).prop_map(|s| s.into_iter().collect())))
+                .map(|&n| {
+                    prop::option::of(
+                        prop::collection::btree_set(0..n as u32, 1..=n)
+                            .prop_map(|s| s.into_iter().collect()),
+                    )
+                })
                 .collect::<Vec<_>>();
-            let holding = (scope, 0..days, 0..days, 0u32..3).prop_map(|(s, a, b, p)| (s, a.min(b), a.max(b), p));
+            let holding = (scope, 0..days, 0..days, 0u32..3)
+                .prop_map(|(s, a, b, p)| (s, a.min(b), a.max(b), p));
             (Just(dims), Just(days), prop::collection::vec(holding, 0..6))
         })
     }
@@ -309,10 +320,10 @@ mod tests {
     proptest! {
         #[test]
         fn sweep_agrees_with_a_day_by_day_count((dims, days, raw) in arbitrary_case()) {
-            let space = Space {
-                dims: dims.iter().enumerate().map(|(d, &n)| (format!("d{d}"), (0..n).map(|v| format!("v{v}")).collect())).collect(),
-                term: (Date(0), Date(days - 1)),
-            };
+            let space = Space::new(
+                dims.iter().enumerate().map(|(d, &n)| (format!("d{d}"), (0..n).map(|v| format!("v{v}")).collect())).collect(),
+                (Date(0), Date(days - 1)),
+            );
             let holdings: Vec<Holding<'_>> = raw
                 .iter()
                 .map(|(s, a, b, p)| Holding { scope: s, from: Date(*a), until: Date(*b), party: *p })

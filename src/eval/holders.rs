@@ -23,7 +23,9 @@ pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
                 let holders: Vec<usize> = e
                     .ctx
                     .clauses_for(&act.text)
-                    .filter(|(_, c)| c.norm().is_holding() && role.is_none_or(|r| e.ctx.role_of(c.party) == r))
+                    .filter(|(_, c)| {
+                        c.norm().is_holding() && role.is_none_or(|r| e.ctx.role_of(c.party) == r)
+                    })
                     .map(|(ci, _)| ci)
                     .collect();
                 if *quantity != Quantity::AtMostOne {
@@ -60,13 +62,21 @@ fn gaps(
         if !seen.insert((format!("{act}{of_role}"), Vec::new())) {
             return;
         }
-        let mut d = e.finding(Code::GapUnassigned, format!("no party{of_role} holds `{act}`, which the policy requires"));
+        let mut d = e.finding(
+            Code::GapUnassigned,
+            format!("no party{of_role} holds `{act}`, which the policy requires"),
+        );
         d = e.caused_by(d, i);
-        d.labels.push(crate::diagnostic::Label::new(e.ctx.record.agreement.id.span, format!("nobody holds `{act}`")));
+        d.labels.push(crate::diagnostic::Label::new(
+            e.ctx.record.agreement.id.span,
+            format!("nobody holds `{act}`"),
+        ));
         d.act = Some(act.to_owned());
         let all: space::Scope = vec![None; e.ctx.space.dims.len()];
         d.places = vec![e.ctx.space.place_of(&all, term.0, term.1)];
-        d.help = format!("add a clause that gives `{act}` (`norm: duty` or `norm: power`) to a party{of_role}");
+        d.help = format!(
+            "add a clause that gives `{act}` (`norm: duty` or `norm: power`) to a party{of_role}"
+        );
         e.sink.push(d);
         return;
     }
@@ -85,14 +95,21 @@ fn gaps(
     }
     let first = &coverage.gaps[0];
     let summary = describe(first);
-    let more = if coverage.gaps.len() > 1 { format!(" and {} more", coverage.gaps.len() - 1) } else { String::new() };
-    let d = e.finding(Code::GapUncovered, format!("`{act}` has no holder{of_role} at {summary}{more}"));
+    let more = if coverage.gaps.len() > 1 {
+        format!(" and {} more", coverage.gaps.len() - 1)
+    } else {
+        String::new()
+    };
+    let d =
+        e.finding(Code::GapUncovered, format!("`{act}` has no holder{of_role} at {summary}{more}"));
     let mut d = e.with_clauses(d, holders, "holds only part of the scope and term");
     d = e.caused_by(d, i);
     d.act = Some(act.to_owned());
     d.parties = party_list(holders.iter().map(|&ci| e.ctx.party_id(e.ctx.clauses[ci].party)));
     d.places = coverage.gaps;
-    d.help = format!("extend a clause's scope or period, or add a clause for `{act}`, to cover the places listed");
+    d.help = format!(
+        "extend a clause's scope or period, or add a clause for `{act}`, to cover the places listed"
+    );
     e.sink.push(d);
 }
 
@@ -119,19 +136,30 @@ fn exclusive(
         let (pa, pb) = (e.ctx.party_id(ca.party), e.ctx.party_id(cb.party));
         let d = e.finding(
             Code::OverlapExclusive,
-            format!("`{act}` has 2 holders (`{pa}`, `{pb}`) where {} is required", quantity.as_str()),
+            format!(
+                "`{act}` has 2 holders (`{pa}`, `{pb}`) where {} is required",
+                quantity.as_str()
+            ),
         );
         let mut d = e.with_clauses(d, &[a, b], "holds it here");
         d = e.caused_by(d, i);
         d.act = Some(act.to_owned());
         d.parties = party_list([pa, pb]);
         d.places = super::pairs::overlap_place(e.ctx, a, b).into_iter().collect();
-        d.help = format!("narrow the scope or period of one clause, or remove one, so that one party holds `{act}` at a time");
+        d.help = format!(
+            "narrow the scope or period of one clause, or remove one, so that one party holds `{act}` at a time"
+        );
         e.sink.push(d);
     }
 }
 
-fn sole_control(e: &mut Evaluator<'_, '_>, i: usize, role: &str, act: &str, seen: &mut BTreeSet<(u32, String)>) {
+fn sole_control(
+    e: &mut Evaluator<'_, '_>,
+    i: usize,
+    role: &str,
+    act: &str,
+    seen: &mut BTreeSet<(u32, String)>,
+) {
     let holders: Vec<usize> =
         e.ctx.clauses_for(act).filter(|(_, c)| c.norm().is_holding()).map(|(ci, _)| ci).collect();
     if holders.is_empty() {
@@ -150,7 +178,8 @@ fn sole_control(e: &mut Evaluator<'_, '_>, i: usize, role: &str, act: &str, seen
             continue;
         }
         let id = e.ctx.party_id(party);
-        let own: Vec<usize> = holders.iter().copied().filter(|&ci| e.ctx.clauses[ci].party == party).collect();
+        let own: Vec<usize> =
+            holders.iter().copied().filter(|&ci| e.ctx.clauses[ci].party == party).collect();
         let d = e.finding(
             Code::ConflictSoleControl,
             format!("`{id}` ({role}) is the only holder of `{act}` at {}", describe(&places[0])),
@@ -160,18 +189,17 @@ fn sole_control(e: &mut Evaluator<'_, '_>, i: usize, role: &str, act: &str, seen
         d.parties = vec![id.to_owned()];
         d.act = Some(act.to_owned());
         d.places = places;
-        d.help = format!("give `{act}` jointly to another party as well, over the same scope and period");
+        d.help = format!(
+            "give `{act}` jointly to another party as well, over the same scope and period"
+        );
         e.sink.push(d);
     }
 }
 
 /// `region=sanjiang, 2025-07-01..2026-12-31`
 pub(crate) fn describe(p: &crate::diagnostic::Place) -> String {
-    let mut parts: Vec<String> = p
-        .cells
-        .iter()
-        .map(|(dim, values)| format!("{dim}={}", values.join("|")))
-        .collect();
+    let mut parts: Vec<String> =
+        p.cells.iter().map(|(dim, values)| format!("{dim}={}", values.join("|"))).collect();
     parts.push(format!("{}..{}", p.from, p.until));
     parts.join(", ")
 }

@@ -104,11 +104,8 @@ impl<'r> Evaluator<'_, 'r> {
 
     fn holds(&mut self, s: &Statement, clause: Option<&'r Clause>) -> bool {
         let Some(cond) = &s.condition else { return true };
-        let mut reader = condition::Reader {
-            record: self.ctx.record,
-            clause,
-            mismatches: &mut self.mismatches,
-        };
+        let mut reader =
+            condition::Reader { record: self.ctx.record, clause, mismatches: &mut self.mismatches };
         reader.holds(cond)
     }
 
@@ -129,7 +126,10 @@ impl<'r> Evaluator<'_, 'r> {
         let s = &self.policy.statements[i];
         d.rule = Some(RuleRef { span: s.span, article: s.article.text.clone() });
         let title = s.article_title.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
-        d.related.push(crate::diagnostic::Label::new(s.span, format!("article {}{title}", s.article.text)));
+        d.related.push(crate::diagnostic::Label::new(
+            s.span,
+            format!("article {}{title}", s.article.text),
+        ));
         d
     }
 
@@ -169,4 +169,3 @@ pub(crate) fn party_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<Stri
     v.dedup();
     v
 }
-

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::precedence::{Decision, decide};
 use super::Evaluator;
+use super::precedence::{Decision, decide};
 use crate::checks::Code;
 use crate::record::Norm;
 use crate::syntax::ast::StatementKind;
@@ -58,8 +58,10 @@ fn clauses(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
         let party = e.ctx.party_id(c.party);
         let role = e.ctx.role_of(c.party);
         let sides = index.get(&(role, act)).unwrap_or(&empty);
-        let grants: Vec<usize> = sides.grants.iter().copied().filter(|&i| e.applies(i, Some(clause))).collect();
-        let forbids: Vec<usize> = sides.forbids.iter().copied().filter(|&i| e.applies(i, Some(clause))).collect();
+        let grants: Vec<usize> =
+            sides.grants.iter().copied().filter(|&i| e.applies(i, Some(clause))).collect();
+        let forbids: Vec<usize> =
+            sides.forbids.iter().copied().filter(|&i| e.applies(i, Some(clause))).collect();
         let norm = c.norm().as_str();
 
         if !forbids.is_empty() {
@@ -73,7 +75,9 @@ fn clauses(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
                     d = e.caused_by(d, forbids[0]);
                     d.parties = vec![party.to_owned()];
                     d.act = Some(act.to_owned());
-                    d.help = format!("remove the clause, or give `{act}` to a party whose role may hold it");
+                    d.help = format!(
+                        "remove the clause, or give `{act}` to a party whose role may hold it"
+                    );
                     e.sink.push(d);
                     continue;
                 }
@@ -84,10 +88,13 @@ fn clauses(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
                             "policy statements contradict on whether `{role}` may hold `{act}`, and no principle decides"
                         ),
                     );
-                    let mut d = e.with_clauses(d, &[ci], "the contradicting statements both apply here");
+                    let mut d =
+                        e.with_clauses(d, &[ci], "the contradicting statements both apply here");
                     d = e.caused_by(d, forbids[0]);
                     d = e.caused_by(d, grants[0]);
-                    d.rule = e.caused_by(e.finding(Code::ConflictPolicy, String::new()), forbids[0]).rule;
+                    d.rule = e
+                        .caused_by(e.finding(Code::ConflictPolicy, String::new()), forbids[0])
+                        .rule;
                     d.parties = vec![party.to_owned()];
                     d.act = Some(act.to_owned());
                     d.help = "amend one of the statements: give one a higher level, a narrower `when` condition, or a later effective date".into();
@@ -120,12 +127,18 @@ fn duties(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
     for key in keys {
         let (role, act) = *key;
         let sides = &index[key];
-        let duties: Vec<usize> = sides.duties.iter().copied().filter(|&i| e.applies(i, None)).collect();
+        let duties: Vec<usize> =
+            sides.duties.iter().copied().filter(|&i| e.applies(i, None)).collect();
         if duties.is_empty() {
             continue;
         }
-        let forbids: Vec<usize> = sides.forbids.iter().copied().filter(|&i| e.applies(i, None)).collect();
-        let decision = if forbids.is_empty() { Decision::Second("") } else { decide(e.policy, &forbids, &duties) };
+        let forbids: Vec<usize> =
+            sides.forbids.iter().copied().filter(|&i| e.applies(i, None)).collect();
+        let decision = if forbids.is_empty() {
+            Decision::Second("")
+        } else {
+            decide(e.policy, &forbids, &duties)
+        };
         if matches!(decision, Decision::First(_)) {
             continue;
         }
@@ -149,21 +162,28 @@ fn duties(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
                 );
                 d = e.caused_by(d, forbids[0]);
                 d = e.caused_by(d, duties[0]);
-                d.rule = e.caused_by(e.finding(Code::ConflictPolicy, String::new()), forbids[0]).rule;
+                d.rule =
+                    e.caused_by(e.finding(Code::ConflictPolicy, String::new()), forbids[0]).rule;
                 d.help = "amend one of the statements: give one a higher level, a narrower `when` condition, or a later effective date".into();
                 d
             } else {
                 let what = if is_power { "duty or power" } else { "duty" };
                 let mut d = e.finding(
                     Code::GapMissingDuty,
-                    format!("`{party}` ({role}) holds no {what} for `{act}`, which its role must do"),
+                    format!(
+                        "`{party}` ({role}) holds no {what} for `{act}`, which its role must do"
+                    ),
                 );
                 d = e.caused_by(d, duties[0]);
-                d.help = format!("add a clause with `party: {party}`, `norm: duty` and `act: {act}`");
+                d.help =
+                    format!("add a clause with `party: {party}`, `norm: duty` and `act: {act}`");
                 d
             };
             if let Some(span) = e.ctx.record.party(party).map(|x| x.id.span) {
-                d.labels.push(crate::diagnostic::Label::new(span, format!("`{party}` has no clause for `{act}`")));
+                d.labels.push(crate::diagnostic::Label::new(
+                    span,
+                    format!("`{party}` has no clause for `{act}`"),
+                ));
             }
             d.parties = vec![party.to_owned()];
             d.act = Some(act.to_owned());

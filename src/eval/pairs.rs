@@ -15,8 +15,14 @@ use crate::syntax::ast::StatementKind;
 /// Calls `f(a, b)` for every pair of clauses that share a cell and a day: within `left` when
 /// `right` is `None` (each unordered pair once), else between `left` and `right`.
 /// A sweep over start days keeps only clauses still running in view.
-pub(crate) fn overlapping_pairs(ctx: &Context<'_>, left: &[usize], right: Option<&[usize]>, mut f: impl FnMut(usize, usize)) {
-    let mut items: Vec<(i32, bool, usize)> = left.iter().map(|&i| (ctx.clauses[i].from.0, false, i)).collect();
+pub(crate) fn overlapping_pairs(
+    ctx: &Context<'_>,
+    left: &[usize],
+    right: Option<&[usize]>,
+    mut f: impl FnMut(usize, usize),
+) {
+    let mut items: Vec<(i32, bool, usize)> =
+        left.iter().map(|&i| (ctx.clauses[i].from.0, false, i)).collect();
     if let Some(right) = right {
         items.extend(right.iter().map(|&i| (ctx.clauses[i].from.0, true, i)));
     }
@@ -59,7 +65,8 @@ fn redundant_and_deontic(e: &mut Evaluator<'_, '_>) {
     for ((party, act), clauses) in groups {
         let id = e.ctx.party_id(party);
         for norm in [Norm::Duty, Norm::Power, Norm::Permission, Norm::Prohibition] {
-            let same: Vec<usize> = clauses.iter().copied().filter(|&i| e.ctx.clauses[i].norm() == norm).collect();
+            let same: Vec<usize> =
+                clauses.iter().copied().filter(|&i| e.ctx.clauses[i].norm() == norm).collect();
             let mut found = Vec::new();
             overlapping_pairs(e.ctx, &same, None, |a, b| found.push((a.min(b), a.max(b))));
             found.sort_unstable();
@@ -90,12 +97,29 @@ fn redundant_and_deontic(e: &mut Evaluator<'_, '_>) {
                 format!("`{id}` has a {na} and a {nb} for `{act}` that overlap"),
             );
             let d = e.with_clauses(d, &[a, b], "contradicts the other");
-            push_pair(e, d, a, b, id, act, "remove the prohibition or the other clause, or separate their scopes or periods".into());
+            push_pair(
+                e,
+                d,
+                a,
+                b,
+                id,
+                act,
+                "remove the prohibition or the other clause, or separate their scopes or periods"
+                    .into(),
+            );
         }
     }
 }
 
-fn push_pair(e: &mut Evaluator<'_, '_>, mut d: crate::diagnostic::Diagnostic, a: usize, b: usize, party: &str, act: &str, help: String) {
+fn push_pair(
+    e: &mut Evaluator<'_, '_>,
+    mut d: crate::diagnostic::Diagnostic,
+    a: usize,
+    b: usize,
+    party: &str,
+    act: &str,
+    help: String,
+) {
     d.parties = vec![party.to_owned()];
     d.act = Some(act.to_owned());
     d.places = overlap_place(e.ctx, a, b).into_iter().collect();
@@ -111,7 +135,11 @@ fn separation(e: &mut Evaluator<'_, '_>) {
             continue;
         }
         let holding = |e: &Evaluator<'_, '_>, act: &str| -> Vec<usize> {
-            e.ctx.clauses_for(act).filter(|(_, c)| c.norm().is_holding()).map(|(ci, _)| ci).collect()
+            e.ctx
+                .clauses_for(act)
+                .filter(|(_, c)| c.norm().is_holding())
+                .map(|(ci, _)| ci)
+                .collect()
         };
         let left = holding(e, &act.text);
         if left.is_empty() {
@@ -121,7 +149,10 @@ fn separation(e: &mut Evaluator<'_, '_>) {
             let right = holding(e, &other.text);
             let mut found = Vec::new();
             overlapping_pairs(e.ctx, &left, Some(&right), |a, b| {
-                if a != b && e.ctx.group[e.ctx.clauses[a].party as usize] == e.ctx.group[e.ctx.clauses[b].party as usize] {
+                if a != b
+                    && e.ctx.group[e.ctx.clauses[a].party as usize]
+                        == e.ctx.group[e.ctx.clauses[b].party as usize]
+                {
                     found.push((a, b));
                 }
             });
@@ -130,18 +161,31 @@ fn separation(e: &mut Evaluator<'_, '_>) {
                 if !seen.insert((a.min(b), a.max(b))) {
                     continue;
                 }
-                let (pa, pb) = (e.ctx.party_id(e.ctx.clauses[a].party), e.ctx.party_id(e.ctx.clauses[b].party));
-                let who = if pa == pb { format!("`{pa}`") } else { format!("`{pa}` and `{pb}`, one control group,") };
+                let (pa, pb) = (
+                    e.ctx.party_id(e.ctx.clauses[a].party),
+                    e.ctx.party_id(e.ctx.clauses[b].party),
+                );
+                let who = if pa == pb {
+                    format!("`{pa}`")
+                } else {
+                    format!("`{pa}` and `{pb}`, one control group,")
+                };
                 let d = e.finding(
                     Code::ConflictSeparation,
-                    format!("{who} hold both `{}` and `{}`, which must be kept apart", act.text, other.text),
+                    format!(
+                        "{who} hold both `{}` and `{}`, which must be kept apart",
+                        act.text, other.text
+                    ),
                 );
                 let d = e.with_clauses(d, &[a, b], "held by the same control group");
                 let mut d = e.caused_by(d, i);
                 d.parties = party_list([pa, pb]);
                 d.act = Some(act.text.clone());
                 d.places = overlap_place(e.ctx, a, b).into_iter().collect();
-                d.help = format!("give `{}` to a party outside the control group that holds `{}`", act.text, other.text);
+                d.help = format!(
+                    "give `{}` to a party outside the control group that holds `{}`",
+                    act.text, other.text
+                );
                 e.sink.push(d);
             }
         }

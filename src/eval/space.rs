@@ -2,7 +2,7 @@
 //! day interval. This module intersects such products and turns sets of cells back into the
 //! merged `where` entries that reports show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::date::Date;
 use crate::diagnostic::Place;
@@ -13,6 +13,9 @@ use crate::record::Record;
 pub struct Space {
     pub dims: Vec<(String, Vec<String>)>,
     pub term: (Date, Date),
+    /// Per dimension, each value's index: a national programme may have thousands of values,
+    /// and looking each clause's values up by scanning made loading quadratic.
+    index: Vec<HashMap<String, u32>>,
 }
 
 /// Per dimension, the sorted value indices a clause covers; `None` means every value.
@@ -26,7 +29,22 @@ impl Space {
             .iter()
             .map(|d| (d.name.text.clone(), d.values.iter().map(|v| v.text.clone()).collect()))
             .collect();
-        Space { dims, term: (record.agreement.term.from, record.agreement.term.until) }
+        Space::new(dims, (record.agreement.term.from, record.agreement.term.until))
+    }
+
+    pub fn new(dims: Vec<(String, Vec<String>)>, term: (Date, Date)) -> Space {
+        let index = dims
+            .iter()
+            .map(|(_, values)| {
+                let mut index = HashMap::with_capacity(values.len());
+                for (i, v) in values.iter().enumerate() {
+                    // The first occurrence wins, as the scan it replaces found it first.
+                    index.entry(v.clone()).or_insert(i as u32);
+                }
+                index
+            })
+            .collect();
+        Space { dims, term, index }
     }
 
     /// The scope of a clause as value indices. Unknown dimensions or values were already
@@ -37,13 +55,9 @@ impl Space {
             let Some(d) = self.dims.iter().position(|(n, _)| *n == dim.name.text) else {
                 continue;
             };
-            let values = &self.dims[d].1;
-            let mut ix: Vec<u32> = dim
-                .values
-                .iter()
-                .filter_map(|v| values.iter().position(|x| *x == v.text))
-                .map(|i| i as u32)
-                .collect();
+            let index = &self.index[d];
+            let mut ix: Vec<u32> =
+                dim.values.iter().filter_map(|v| index.get(v.text.as_str()).copied()).collect();
             ix.sort_unstable();
             ix.dedup();
             scope[d] = Some(ix);

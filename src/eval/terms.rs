@@ -27,11 +27,15 @@ fn vague_and_unaccountable(e: &mut Evaluator<'_, '_>) {
         let mut accountable_rule = None;
         for (i, s) in statements.iter().enumerate() {
             match &s.kind {
-                StatementKind::RequireTerms { terms, acts } if norm == Norm::Duty && acts.iter().any(|a| a.text == act) => {
+                StatementKind::RequireTerms { terms, acts }
+                    if norm == Norm::Duty && acts.iter().any(|a| a.text == act) =>
+                {
                     let absent: Vec<&str> = terms
                         .iter()
                         .map(|t| t.text.as_str())
-                        .filter(|t| !clause.terms.iter().any(|(k, _)| k.text == *t) && !missing.contains(t))
+                        .filter(|t| {
+                            !clause.terms.iter().any(|(k, _)| k.text == *t) && !missing.contains(t)
+                        })
                         .collect();
                     if !absent.is_empty() && e.applies(i, Some(clause)) {
                         vague_rule.get_or_insert(i);
@@ -39,7 +43,9 @@ fn vague_and_unaccountable(e: &mut Evaluator<'_, '_>) {
                     }
                 }
                 StatementKind::RequireAccountability { acts }
-                    if norm.is_holding() && accountable_rule.is_none() && acts.iter().any(|a| a.text == act) =>
+                    if norm.is_holding()
+                        && accountable_rule.is_none()
+                        && acts.iter().any(|a| a.text == act) =>
                 {
                     let to_self = clause.accountable_to.as_ref().is_some_and(|a| a.text == party);
                     if (clause.accountable_to.is_none() || to_self) && e.applies(i, Some(clause)) {
@@ -51,18 +57,29 @@ fn vague_and_unaccountable(e: &mut Evaluator<'_, '_>) {
         }
         if let Some(i) = vague_rule {
             let list = missing.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
-            let d = e.finding(Code::GapVagueDuty, format!("duty of `{party}` for `{act}` does not state {list}"));
+            let d = e.finding(
+                Code::GapVagueDuty,
+                format!("duty of `{party}` for `{act}` does not state {list}"),
+            );
             let mut d = e.with_clauses(d, &[ci], "lacks required terms");
             d = e.caused_by(d, i);
             d.parties = vec![party.to_owned()];
             d.act = Some(act.to_owned());
-            d.help = format!("add {list} under the clause's `terms`, e.g. `terms: {{ {}: ... }}`", missing[0]);
+            d.help = format!(
+                "add {list} under the clause's `terms`, e.g. `terms: {{ {}: ... }}`",
+                missing[0]
+            );
             e.sink.push(d);
         }
         if let Some(i) = accountable_rule {
             let what = match &clause.accountable_to {
-                Some(_) => format!("{} of `{party}` for `{act}` is accountable only to its own holder", norm.as_str()),
-                None => format!("{} of `{party}` for `{act}` is accountable to nobody", norm.as_str()),
+                Some(_) => format!(
+                    "{} of `{party}` for `{act}` is accountable only to its own holder",
+                    norm.as_str()
+                ),
+                None => {
+                    format!("{} of `{party}` for `{act}` is accountable to nobody", norm.as_str())
+                }
             };
             let d = e.finding(Code::GapUnaccountablePower, what);
             let mut d = e.with_clauses(d, &[ci], "no one to account to");
@@ -72,7 +89,8 @@ fn vague_and_unaccountable(e: &mut Evaluator<'_, '_>) {
             d = e.caused_by(d, i);
             d.parties = vec![party.to_owned()];
             d.act = Some(act.to_owned());
-            d.help = "add `accountable_to:` naming another party, such as the supervising body".into();
+            d.help =
+                "add `accountable_to:` naming another party, such as the supervising body".into();
             e.sink.push(d);
         }
     }
@@ -88,7 +106,9 @@ fn unowed(e: &mut Evaluator<'_, '_>) {
         let benefit = c.clause.benefit.as_ref().map_or("", |b| b.text.as_str());
         let message = match &c.clause.from {
             None => format!("right of `{party}` to `{benefit}` is owed by nobody"),
-            Some(f) if f.text == party => format!("right of `{party}` to `{benefit}` is owed by its own holder"),
+            Some(f) if f.text == party => {
+                format!("right of `{party}` to `{benefit}` is owed by its own holder")
+            }
             Some(_) => continue,
         };
         let from_span = c.clause.from.as_ref().map(|f| f.span);
@@ -106,7 +126,10 @@ fn unowed(e: &mut Evaluator<'_, '_>) {
 fn uncompensated(e: &mut Evaluator<'_, '_>) {
     let mut seen: BTreeSet<(u32, String)> = BTreeSet::new();
     for i in 0..e.policy.statements.len() {
-        let StatementKind::Compensate { role, acts, benefits } = &e.policy.statements[i].kind else { continue };
+        let StatementKind::Compensate { role, acts, benefits } = &e.policy.statements[i].kind
+        else {
+            continue;
+        };
         if !e.applies(i, None) {
             continue;
         }
@@ -118,7 +141,10 @@ fn uncompensated(e: &mut Evaluator<'_, '_>) {
                     && c.norm() == Norm::Right
                     && c.clause.from.as_ref().is_some_and(|f| f.text != party)
                     && (benefits.is_empty()
-                        || c.clause.benefit.as_ref().is_some_and(|b| benefits.iter().any(|x| x.text == b.text)))
+                        || c.clause
+                            .benefit
+                            .as_ref()
+                            .is_some_and(|b| benefits.iter().any(|x| x.text == b.text)))
             });
             if compensated {
                 continue;
@@ -136,7 +162,11 @@ fn uncompensated(e: &mut Evaluator<'_, '_>) {
                 let listed = if benefits.is_empty() {
                     "any benefit".to_owned()
                 } else {
-                    benefits.iter().map(|b| format!("`{}`", b.text)).collect::<Vec<_>>().join(" or ")
+                    benefits
+                        .iter()
+                        .map(|b| format!("`{}`", b.text))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 };
                 let d = e.finding(
                     Code::BalanceUncompensated,
@@ -146,7 +176,9 @@ fn uncompensated(e: &mut Evaluator<'_, '_>) {
                 d = e.caused_by(d, i);
                 d.parties = party_list([party]);
                 d.act = Some(act.text.clone());
-                d.help = format!("add a clause with `party: {party}`, `norm: right`, a `benefit` ({listed}) and `from:` the party that owes it");
+                d.help = format!(
+                    "add a clause with `party: {party}`, `norm: right`, a `benefit` ({listed}) and `from:` the party that owes it"
+                );
                 e.sink.push(d);
             }
         }

@@ -88,16 +88,24 @@ fn run_of(ast: &File, text: &str, comments: &[Comment], n: usize) -> Run {
         Some(Item::Declaration(i)) => ast.declarations.get(*i),
         _ => None,
     };
-    // Two declarations are in one run when only spaces, one line break and comments at the
-    // end of the first one's line stand between them.
+    // Two declarations are in one run when only spaces, one line break and a comment at the
+    // end of the first one's line stand between them. Any other comment before the second
+    // one's end (inside it too: it moves to the line before) will stand on its own line.
     let joined = |a: &Declaration, b: &Declaration| {
-        let (from, to) = (a.span.end as usize, b.span.start as usize);
+        let (from, to) = (end_of(a), b.span.start as usize);
         let gap = text.get(from..to).unwrap_or("");
-        let own_line_comment = comments.iter().any(|c| c.start >= from && c.end <= to && c.own_line);
+        let mut between = comments.iter().filter(|c| c.start >= from && c.start < end_of(b));
+        let trailing = |c: &Comment| comments::same_line(text, from, c.start);
+        let own_line_comment = match between.next() {
+            Some(c) if trailing(c) => between.next().is_some(),
+            Some(_) => true,
+            None => false,
+        };
         !own_line_comment && gap.matches('\n').count() <= 1
     };
     let (mut first, mut last) = (n, n);
-    while first > 0 && matches!((decl(first - 1), decl(first)), (Some(a), Some(b)) if joined(a, b)) {
+    while first > 0 && matches!((decl(first - 1), decl(first)), (Some(a), Some(b)) if joined(a, b))
+    {
         first -= 1;
     }
     while matches!((decl(last), decl(last + 1)), (Some(a), Some(b)) if joined(a, b)) {
@@ -106,8 +114,19 @@ fn run_of(ast: &File, text: &str, comments: &[Comment], n: usize) -> Run {
     let members: Vec<&Declaration> = (first..=last).filter_map(decl).collect();
     Run {
         kind: members.iter().map(|d| d.kind.as_str().len()).max().unwrap_or(0),
-        id: members.iter().filter(|d| d.label.is_some()).map(|d| d.id.text.chars().count()).max().unwrap_or(0),
+        id: members
+            .iter()
+            .filter(|d| d.label.is_some())
+            .map(|d| d.id.text.chars().count())
+            .max()
+            .unwrap_or(0),
     }
+}
+
+/// Where a declaration's last token ends. Its span can run further: with no label, the
+/// grammar's optional label lets the span take in the whitespace and comments that follow.
+fn end_of(d: &Declaration) -> usize {
+    d.label.as_ref().map_or(d.id.span.end, |l| l.span.end) as usize
 }
 
 struct Printer<'a> {
@@ -130,7 +149,11 @@ impl Printer<'_> {
 
     /// Appends the comment that follows `end` on the same line, if there is one.
     fn trailing(&mut self, end: usize) {
-        if let Some(c) = self.comments.get(self.next).filter(|c| c.start >= end && comments::same_line(self.text, end, c.start)) {
+        if let Some(c) = self
+            .comments
+            .get(self.next)
+            .filter(|c| c.start >= end && comments::same_line(self.text, end, c.start))
+        {
             self.out.push_str("  ");
             self.out.push_str(&c.text);
             self.next += 1;
@@ -192,16 +215,18 @@ impl Printer<'_> {
             push("source", print::string(&s.text), s.span);
         }
         let width = fields.iter().map(|f| f.0.len()).max().unwrap_or(0);
-        for (key, value, start, field_end) in &fields {
+        for (key, value, _start, field_end) in &fields {
             self.leading(*field_end, "  ");
-            self.line("  ", &format!("{key:width$} {value}"), *start);
+            // No blank lines between header fields: the span known is the value's, not the line's.
+            self.newline();
+            self.out.push_str(&format!("  {key:width$} {value}"));
             self.trailing(*field_end);
         }
         self.close(end);
     }
 
     fn declaration(&mut self, d: &Declaration, run: &Run) {
-        let end = d.span.end as usize;
+        let end = end_of(d);
         self.leading(end, "");
         let kind = d.kind.as_str();
         let text = match &d.label {
@@ -222,7 +247,8 @@ impl Printer<'_> {
         let after_number = a.title.as_ref().map_or(a.number.span.end, |t| t.span.end) as usize;
         let brace = open_brace(self.text, after_number, &self.comments);
         self.leading(brace, "");
-        let title = a.title.as_ref().map(|t| format!(" {}", print::string(&t.text))).unwrap_or_default();
+        let title =
+            a.title.as_ref().map(|t| format!(" {}", print::string(&t.text))).unwrap_or_default();
         self.line("", &format!("article {}{title} {{", a.number.text), a.span.start as usize);
         self.trailing(brace);
         for s in &a.statements {

@@ -104,11 +104,21 @@ pub fn statement_head(s: &Statement) -> String {
             let role = role.as_ref().map(|r| format!(" with role {}", r.text)).unwrap_or_default();
             format!("require {} holder of {}{role}", quantity.as_str(), act.text)
         }
-        StatementKind::Separate { act, from } => format!("separate {} from {}", act.text, list(from)),
-        StatementKind::RequireTerms { terms, acts } => format!("require {} for {}", list(terms), list(acts)),
-        StatementKind::RequireAccountability { acts } => format!("require accountability for {}", list(acts)),
+        StatementKind::Separate { act, from } => {
+            format!("separate {} from {}", act.text, list(from))
+        }
+        StatementKind::RequireTerms { terms, acts } => {
+            format!("require {} for {}", list(terms), list(acts))
+        }
+        StatementKind::RequireAccountability { acts } => {
+            format!("require accountability for {}", list(acts))
+        }
         StatementKind::Compensate { role, acts, benefits } => {
-            let with = if benefits.is_empty() { String::new() } else { format!(" with {}", list(benefits)) };
+            let with = if benefits.is_empty() {
+                String::new()
+            } else {
+                format!(" with {}", list(benefits))
+            };
             format!("compensate {} for {}{with}", role.text, list(acts))
         }
     }

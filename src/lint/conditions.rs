@@ -276,7 +276,9 @@ fn candidates(literals: &[&Literal]) -> (Vec<Value>, bool) {
         Value::Number(_) => (numbers(&points, n), true),
         Value::Date(_) => (dates(&points, n), true),
         Value::Str(_) => {
-            let ordered = literals.iter().any(|(a, _)| matches!(a, Atom::Cmp(_, op, _) if !matches!(op, CmpOp::Eq | CmpOp::Ne)));
+            let ordered = literals.iter().any(
+                |(a, _)| matches!(a, Atom::Cmp(_, op, _) if !matches!(op, CmpOp::Eq | CmpOp::Ne)),
+            );
             (strings(&points, n), !ordered)
         }
     }
@@ -285,7 +287,10 @@ fn candidates(literals: &[&Literal]) -> (Vec<Value>, bool) {
 /// Around and between every literal: the reals are dense, so between two neighbouring
 /// literals (and beyond the outermost) any point is as good as another.
 fn numbers(points: &[Value], n: usize) -> Vec<Value> {
-    let mut xs: Vec<f64> = points.iter().filter_map(|v| if let Value::Number(x) = v { Some(*x) } else { None }).collect();
+    let mut xs: Vec<f64> = points
+        .iter()
+        .filter_map(|v| if let Value::Number(x) = v { Some(*x) } else { None })
+        .collect();
     xs.sort_by(|a, b| a.total_cmp(b));
     xs.dedup();
     let mut out: Vec<f64> = Vec::with_capacity(2 * xs.len() + 2);
@@ -365,7 +370,13 @@ mod tests {
         assert!(!v.can_hold && v.exact);
         assert!(!both("agreement.budget < 5", "agreement.budget >= 5").can_hold);
         assert!(both("agreement.budget <= 5", "agreement.budget >= 5").can_hold);
-        assert!(!both("agreement.x > 1 and agreement.x < 2", "agreement.x == 1.5 and agreement.x != 1.5").can_hold);
+        assert!(
+            !both(
+                "agreement.x > 1 and agreement.x < 2",
+                "agreement.x == 1.5 and agreement.x != 1.5"
+            )
+            .can_hold
+        );
     }
 
     #[test]
@@ -387,14 +398,20 @@ mod tests {
     #[test]
     fn or_and_not_are_decided() {
         assert!(both("agreement.x < 1 or agreement.x > 9", "agreement.x > 5").can_hold);
-        assert!(!both("agreement.x < 1 or agreement.x > 9", "agreement.x > 5 and agreement.x < 8").can_hold);
+        assert!(
+            !both("agreement.x < 1 or agreement.x > 9", "agreement.x > 5 and agreement.x < 8")
+                .can_hold
+        );
         assert!(!both("not (agreement.x < 1 or agreement.x >= 1)", "agreement.x == 3").can_hold);
     }
 
     #[test]
     fn dates_are_discrete() {
         assert!(!both("agreement.d > 2024-01-01", "agreement.d < 2024-01-02").can_hold);
-        let v = both("agreement.d > 2024-01-01 and agreement.d != 2024-01-02", "agreement.d < 2024-01-04");
+        let v = both(
+            "agreement.d > 2024-01-01 and agreement.d != 2024-01-02",
+            "agreement.d < 2024-01-04",
+        );
         assert!(v.can_hold);
         assert_eq!(v.witness.len(), 1);
     }
@@ -415,7 +432,10 @@ mod tests {
 
     #[test]
     fn huge_conditions_give_up_as_can_hold() {
-        let big = (0..12).map(|i| format!("(agreement.a{i} == 1 or agreement.b{i} == 2)")).collect::<Vec<_>>().join(" and ");
+        let big = (0..12)
+            .map(|i| format!("(agreement.a{i} == 1 or agreement.b{i} == 2)"))
+            .collect::<Vec<_>>()
+            .join(" and ");
         let v = jointly(&[Some(&cond(&big)), Some(&cond("agreement.a0 == 3"))]);
         assert!(v.can_hold && !v.exact);
     }

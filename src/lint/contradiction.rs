@@ -92,9 +92,16 @@ fn contradiction(cite: &Cite<'_>, pair: &Pair) -> Diagnostic {
         cite.article_after(f, g),
     );
     let conditional = |i: usize| cite.policy.statements[i].condition.is_some();
-    let specialis = if conditional(g) { "both have a `when` condition" } else { "neither has a `when` condition" };
+    let specialis = if conditional(g) {
+        "both have a `when` condition"
+    } else {
+        "neither has a `when` condition"
+    };
     let effective = cite.policy.document(&cite.policy.statements[g]).effective;
-    let when = effective.map_or_else(|| "no effective date".to_string(), |d| format!("the same effective date, {d}"));
+    let when = effective.map_or_else(
+        || "no effective date".to_string(),
+        |d| format!("the same effective date, {d}"),
+    );
     let help = format!(
         "both are {} with {when}, and {specialis}. Decide which rule holds: if only control is \
          forbidden, write `must not ... alone`; otherwise delete one statement, narrow one with \
@@ -110,7 +117,13 @@ fn contradiction(cite: &Cite<'_>, pair: &Pair) -> Diagnostic {
     d
 }
 
-fn superseded(cite: &Cite<'_>, pair: &Pair, winner: usize, loser: usize, principle: &str) -> Diagnostic {
+fn superseded(
+    cite: &Cite<'_>,
+    pair: &Pair,
+    winner: usize,
+    loser: usize,
+    principle: &str,
+) -> Diagnostic {
     let message = format!(
         "{} ({}) prevails over {} ({}) on whether `{}` may hold {}: {}",
         cite.article(winner),

@@ -9,11 +9,11 @@
 //! - `R must A` with `R must not A alone` and `require at most one holder of A`: the party of
 //!   role R needs a second holder beside it, which the requirement forbids.
 
+use super::Cite;
 use super::conditions::{Verdict, jointly};
 use super::contradiction::{Pair, act_list, assumption};
 use super::norms::Index;
 use super::witness::{Holding, record};
-use super::Cite;
 use crate::checks::Code;
 use crate::diagnostic::Diagnostic;
 use crate::eval::{Decision, decide};
@@ -23,9 +23,18 @@ pub(super) fn check(cite: &Cite<'_>, index: &Index<'_>, out: &mut Vec<Diagnostic
     for (i, s) in cite.policy.statements.iter().enumerate() {
         if let StatementKind::Require { quantity, act, role } = &s.kind {
             match quantity {
-                Quantity::AtMostOne if role.is_none() => never_alone(cite, index, i, &act.text, out),
+                Quantity::AtMostOne if role.is_none() => {
+                    never_alone(cite, index, i, &act.text, out)
+                }
                 Quantity::AtMostOne => {}
-                _ => holder_impossible(cite, index, i, &act.text, role.as_ref().map(|r| r.text.as_str()), out),
+                _ => holder_impossible(
+                    cite,
+                    index,
+                    i,
+                    &act.text,
+                    role.as_ref().map(|r| r.text.as_str()),
+                    out,
+                ),
             }
         }
     }
@@ -43,7 +52,8 @@ pub(super) fn duty_forbidden(cite: &Cite<'_>, pair: &Pair) -> Diagnostic {
         pair.role,
     );
     let act = pair.acts.first().map_or("", String::as_str);
-    let example = record(&pair.verdict.witness, &[&pair.role], &[Holding { party: 0, norm: "duty", act }]);
+    let example =
+        record(&pair.verdict.witness, &[&pair.role], &[Holding { party: 0, norm: "duty", act }]);
     let help = format!(
         "decide which rule holds: delete one statement, narrow one with a `when` condition, or give \
          one a higher level or a later effective date{}. The smallest record that shows it \
@@ -67,11 +77,23 @@ enum Blocked {
     Forbidden(usize),
 }
 
-fn blocked(cite: &Cite<'_>, index: &Index<'_>, require: usize, role: &str, act: &str) -> Option<Blocked> {
+fn blocked(
+    cite: &Cite<'_>,
+    index: &Index<'_>,
+    require: usize,
+    role: &str,
+    act: &str,
+) -> Option<Blocked> {
     let c = index.condition(require);
     let sides = index.sides(role, act);
     let grants: Vec<usize> = sides
-        .map(|s| s.grants.iter().copied().filter(|&g| jointly(&[c, index.condition(g)]).can_hold).collect())
+        .map(|s| {
+            s.grants
+                .iter()
+                .copied()
+                .filter(|&g| jointly(&[c, index.condition(g)]).can_hold)
+                .collect()
+        })
         .unwrap_or_default();
     if cite.policy.is_power(act) && grants.is_empty() {
         return Some(Blocked::NoGrant);
@@ -80,7 +102,10 @@ fn blocked(cite: &Cite<'_>, index: &Index<'_>, require: usize, role: &str, act: 
     forbids
         .iter()
         .copied()
-        .find(|&f| implies(c, index.condition(f)) && matches!(decide(cite.policy, &[f], &grants), Decision::First(_)))
+        .find(|&f| {
+            implies(c, index.condition(f))
+                && matches!(decide(cite.policy, &[f], &grants), Decision::First(_))
+        })
         .map(Blocked::Forbidden)
 }
 
@@ -113,10 +138,19 @@ fn holder_impossible(
         }
     }
     let statement = &cite.policy.statements[i];
-    let who = role.map_or_else(|| "no role may hold it".to_string(), |r| format!("role `{r}` may not hold it"));
+    let who = role.map_or_else(
+        || "no role may hold it".to_string(),
+        |r| format!("role `{r}` may not hold it"),
+    );
     let (why, norm, shows) = match reasons.first() {
-        Some(Blocked::Forbidden(_)) => ("a prevailing `must not` forbids it", "duty", "conflict::prohibited"),
-        _ => ("no `may` or `must` grants the power where the requirement applies", "power", "conflict::ultra-vires"),
+        Some(Blocked::Forbidden(_)) => {
+            ("a prevailing `must not` forbids it", "duty", "conflict::prohibited")
+        }
+        _ => (
+            "no `may` or `must` grants the power where the requirement applies",
+            "power",
+            "conflict::ultra-vires",
+        ),
     };
     let message = format!(
         "{} requires a holder of `{act}`{}, but {who}: {why}",
@@ -156,10 +190,12 @@ fn never_alone(cite: &Cite<'_>, index: &Index<'_>, q: usize, act: &str, out: &mu
         }
         for &duty in &sides.duties {
             for &alone in &sides.alone {
-                let verdict = jointly(&[index.condition(duty), index.condition(alone), index.condition(q)]);
-                let forbidden = sides.forbids.iter().any(|&f| {
-                    jointly(&[index.condition(duty), index.condition(f)]).can_hold
-                });
+                let verdict =
+                    jointly(&[index.condition(duty), index.condition(alone), index.condition(q)]);
+                let forbidden = sides
+                    .forbids
+                    .iter()
+                    .any(|&f| jointly(&[index.condition(duty), index.condition(f)]).can_hold);
                 if !verdict.can_hold || forbidden {
                     continue;
                 }
@@ -170,7 +206,8 @@ fn never_alone(cite: &Cite<'_>, index: &Index<'_>, q: usize, act: &str, out: &mu
                     cite.article_after(alone, duty),
                     cite.article_after(q, duty),
                 );
-                let example = record(&verdict.witness, &[role], &[Holding { party: 0, norm: "duty", act }]);
+                let example =
+                    record(&verdict.witness, &[role], &[Holding { party: 0, norm: "duty", act }]);
                 let help = format!(
                     "drop one of the three statements, or write `require exactly one holder of {act} with role \
                      {role}` so that holders of other roles do not count{}. The smallest record that shows it \
@@ -181,7 +218,10 @@ fn never_alone(cite: &Cite<'_>, index: &Index<'_>, q: usize, act: &str, out: &mu
                 );
                 let mut d = Diagnostic::new(Code::PolicyUnsatisfiable, message)
                     .with_label(cite.policy.statements[q].span, "at most one holder")
-                    .with_label(cite.policy.statements[duty].span, "every party of this role must hold it")
+                    .with_label(
+                        cite.policy.statements[duty].span,
+                        "every party of this role must hold it",
+                    )
                     .with_label(cite.policy.statements[alone].span, "but never as the only holder")
                     .with_help(help);
                 d.act = Some(act.to_string());

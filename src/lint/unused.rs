@@ -27,7 +27,8 @@ pub(super) fn check(policy: &PolicySet, out: &mut Vec<Diagnostic>) {
                 used.insert(&act.text);
                 used.extend(from.iter().map(|a| a.text.as_str()));
             }
-            StatementKind::RequireTerms { acts, .. } | StatementKind::RequireAccountability { acts } => {
+            StatementKind::RequireTerms { acts, .. }
+            | StatementKind::RequireAccountability { acts } => {
                 used.extend(acts.iter().map(|a| a.text.as_str()));
             }
             StatementKind::Compensate { role, acts, benefits } => {
@@ -38,12 +39,13 @@ pub(super) fn check(policy: &PolicySet, out: &mut Vec<Diagnostic>) {
         }
     }
     // `compensate R for A;` with no `with` accepts any benefit, so it uses them all.
-    let any_benefit = policy
-        .statements
-        .iter()
-        .any(|s| matches!(&s.kind, StatementKind::Compensate { benefits, .. } if benefits.is_empty()));
+    let any_benefit = policy.statements.iter().any(
+        |s| matches!(&s.kind, StatementKind::Compensate { benefits, .. } if benefits.is_empty()),
+    );
     for d in policy.declarations.values() {
-        if used.contains(d.id.as_str()) || (any_benefit && d.kind == crate::syntax::ast::DeclKind::Benefit) {
+        if used.contains(d.id.as_str())
+            || (any_benefit && d.kind == crate::syntax::ast::DeclKind::Benefit)
+        {
             continue;
         }
         let kind = d.kind.as_str();

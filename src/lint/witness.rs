@@ -53,7 +53,13 @@ pub fn record(attributes: &[(PathKey, Value)], roles: &[&str], clauses: &[Holdin
         y.push_str("clauses:\n");
         for (n, c) in clauses.iter().enumerate() {
             let party = ids.get(c.party).map_or("?", String::as_str);
-            let _ = writeln!(y, "  - {{ id: \"{}\", party: {party}, norm: {}, act: {} }}", n + 1, c.norm, c.act);
+            let _ = writeln!(
+                y,
+                "  - {{ id: \"{}\", party: {party}, norm: {}, act: {} }}",
+                n + 1,
+                c.norm,
+                c.act
+            );
         }
     }
     y

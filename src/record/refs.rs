@@ -1,7 +1,7 @@
 //! References inside a record (parties, clauses, scope) and out of it (roles, acts, powers,
 //! benefits of the policy set, finding codes), duplicate ids, and `controlled_by` cycles.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::checks::Code;
 use crate::diagnostic::Diagnostic;
@@ -26,6 +26,8 @@ pub struct Refs<'p> {
     /// Ids to where they were first declared: hashed, as a record may hold 200,000 clauses.
     parties: HashMap<String, Span>,
     clauses: HashMap<String, Span>,
+    /// Per dimension of `scope`, its values: hashed, as a scope may have thousands of values.
+    scope_values: Vec<HashSet<String>>,
 }
 
 impl<'p> Refs<'p> {
@@ -36,6 +38,9 @@ impl<'p> Refs<'p> {
             term: agreement.map(|a| a.term.clone()),
             parties: HashMap::new(),
             clauses: HashMap::new(),
+            scope_values: agreement.map_or_else(Vec::new, |a| {
+                a.scope.iter().map(|d| d.values.iter().map(|v| v.text.clone()).collect()).collect()
+            }),
         }
     }
 
@@ -123,7 +128,7 @@ impl<'p> Refs<'p> {
         let names: Vec<&str> = scope.iter().map(|d| d.name.text.as_str()).collect();
         let mut ok = true;
         for dim in dims {
-            let Some(outer) = scope.iter().find(|d| d.name.text == dim.name.text) else {
+            let Some(at) = scope.iter().position(|d| d.name.text == dim.name.text) else {
                 let message =
                     format!("scope dimension `{}` is not in the agreement's scope", dim.name.text);
                 let help = if names.is_empty() {
@@ -141,9 +146,10 @@ impl<'p> Refs<'p> {
                 ok = false;
                 continue;
             };
-            let values: Vec<&str> = outer.values.iter().map(|v| v.text.as_str()).collect();
             for value in &dim.values {
-                if !values.contains(&value.text.as_str()) {
+                if !self.scope_values[at].contains(&value.text) {
+                    let values: Vec<&str> =
+                        scope[at].values.iter().map(|v| v.text.as_str()).collect();
                     let message = format!(
                         "`{}` is not a value of `{}` in the agreement's scope",
                         value.text, dim.name.text

@@ -31,13 +31,21 @@ const UNICODE: Glyphs = Glyphs {
     flag: "⚠",
 };
 
-const ASCII: Glyphs =
-    Glyphs { h: '-', v: '|', corners: ['+', '+', '+', '+', '+', '+', '+', '+', '+'], gap: "x gap", overlap: "# overlap", flag: "!" };
+const ASCII: Glyphs = Glyphs {
+    h: '-',
+    v: '|',
+    corners: ['+', '+', '+', '+', '+', '+', '+', '+', '+'],
+    gap: "x gap",
+    overlap: "# overlap",
+    flag: "!",
+};
 
 /// The matrix of one agreement, with its heading and the explanation of every mark.
 pub fn render(m: &Matrix, path: &str, style: Style) -> String {
     let g = if style.unicode { &UNICODE } else { &ASCII };
-    let paint = |text: String, code: &str| if style.color { format!("\u{1b}[{code}m{text}\u{1b}[0m") } else { text };
+    let paint = |text: String, code: &str| {
+        if style.color { format!("\u{1b}[{code}m{text}\u{1b}[0m") } else { text }
+    };
     let mut out = String::new();
     let title = m.title.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
     out.push_str(&format!("{}{title}\n", m.agreement));
@@ -62,7 +70,9 @@ pub fn render(m: &Matrix, path: &str, style: Style) -> String {
     }
     let columns = m.parties.len() + 1;
     let widths: Vec<usize> = (0..columns)
-        .map(|i| table.iter().flat_map(|r| r[i].iter()).map(|s| s.chars().count()).max().unwrap_or(0))
+        .map(|i| {
+            table.iter().flat_map(|r| r[i].iter()).map(|s| s.chars().count()).max().unwrap_or(0)
+        })
         .collect();
     let rule = |l: char, mid: char, r: char| {
         let parts: Vec<String> = widths.iter().map(|w| g.h.to_string().repeat(w + 2)).collect();

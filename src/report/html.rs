@@ -28,11 +28,8 @@ pub fn report(run: &CheckRun, meta: &Meta) -> String {
     for m in &run.matrices {
         agreement(&mut h, run, m);
     }
-    let loose: Vec<&Diagnostic> = run
-        .diagnostics
-        .iter()
-        .filter(|d| !run.matrices.iter().any(|m| belongs(d, m)))
-        .collect();
+    let loose: Vec<&Diagnostic> =
+        run.diagnostics.iter().filter(|d| !run.matrices.iter().any(|m| belongs(d, m))).collect();
     if !loose.is_empty() {
         h.push_str("<section class=\"agreement\">\n<h2>Inputs that could not be checked</h2>\n");
         for d in loose {
@@ -75,7 +72,9 @@ fn marked(text: &str) -> String {
 }
 
 fn belongs(d: &Diagnostic, m: &Matrix) -> bool {
-    d.record.as_ref().is_some_and(|r| r.file == m.file && r.agreement.as_deref() == Some(m.agreement.as_str()))
+    d.record
+        .as_ref()
+        .is_some_and(|r| r.file == m.file && r.agreement.as_deref() == Some(m.agreement.as_str()))
 }
 
 fn header(h: &mut String, run: &CheckRun, meta: &Meta) {
@@ -85,17 +84,23 @@ fn header(h: &mut String, run: &CheckRun, meta: &Meta) {
         "<header>\n<p class=\"kicker\">Compliance report · charter {}</p>\n<h1>Cooperation agreements checked against policy</h1>\n",
         env!("CARGO_PKG_VERSION")
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"lede\">{} checked against {} on {}{}{}.</p>\n",
+        "<p class=\"lede\">{} checked against {} on {}{}{}.</p>",
         plural(run.records as u64, "record"),
         plural(run.policy_files.len() as u64, "policy file"),
         escape(&meta.as_of.to_string()),
-        meta.baseline.map(|b| format!(", {} known from the baseline not listed", plural(b, "finding"))).unwrap_or_default(),
+        meta.baseline
+            .map(|b| format!(", {} known from the baseline not listed", plural(b, "finding")))
+            .unwrap_or_default(),
         meta.timestamp.as_deref().map(|t| format!(", generated {}", escape(t))).unwrap_or_default(),
     );
     h.push_str("<dl class=\"summary\">\n");
-    for (n, word, class) in [(c.error, "errors", "error"), (c.warning, "warnings", "warning"), (c.note, "notes", "note")] {
+    for (n, word, class) in [
+        (c.error, "errors", "error"),
+        (c.warning, "warnings", "warning"),
+        (c.note, "notes", "note"),
+    ] {
         let _ = writeln!(h, "<div class=\"{class}\"><dt>{word}</dt><dd>{n}</dd></div>");
     }
     let _ = writeln!(h, "<div><dt>agreements</dt><dd>{}</dd></div>", run.matrices.len());
@@ -135,13 +140,20 @@ fn matrix_table(h: &mut String, m: &Matrix) {
             "<th scope=\"col\" class=\"party\"><span class=\"pid\">{}</span><span class=\"role\">{}</span>{}</th>",
             escape(&p.id),
             escape(&p.role),
-            p.name.as_deref().map(|n| format!("<span class=\"pname\">{}</span>", escape(n))).unwrap_or_default()
+            p.name
+                .as_deref()
+                .map(|n| format!("<span class=\"pname\">{}</span>", escape(n)))
+                .unwrap_or_default()
         );
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for row in &m.rows {
         let class = row_class(row);
-        let _ = write!(h, "<tr class=\"{class}\"><th scope=\"row\"><span class=\"act\">{}</span>", escape(&row.act));
+        let _ = write!(
+            h,
+            "<tr class=\"{class}\"><th scope=\"row\"><span class=\"act\">{}</span>",
+            escape(&row.act)
+        );
         for r in &row.requirements {
             let _ = write!(h, "<span class=\"req\">{}</span>", escape(r));
         }
@@ -172,7 +184,13 @@ fn matrix_table(h: &mut String, m: &Matrix) {
                 escape(&row.act)
             );
             for e in &c.entries {
-                let _ = write!(h, "<div class=\"norm {}\"><b>{}</b> <span class=\"cl\">§{}</span>", e.norm.as_str(), e.norm.as_str(), escape(&e.clause));
+                let _ = write!(
+                    h,
+                    "<div class=\"norm {}\"><b>{}</b> <span class=\"cl\">§{}</span>",
+                    e.norm.as_str(),
+                    e.norm.as_str(),
+                    escape(&e.clause)
+                );
                 if !e.scope.is_empty() {
                     let _ = write!(h, "<small>{}</small>", escape(&scope_text(&e.scope)));
                 }
@@ -182,7 +200,12 @@ fn matrix_table(h: &mut String, m: &Matrix) {
                 h.push_str("</div>");
             }
             for f in &c.flags {
-                let _ = write!(h, "<div class=\"flag\" title=\"{}\">{}</div>", escape(f.as_str()), escape(super::grid::flag_word(*f)));
+                let _ = write!(
+                    h,
+                    "<div class=\"flag\" title=\"{}\">{}</div>",
+                    escape(f.as_str()),
+                    escape(super::grid::flag_word(*f))
+                );
             }
             h.push_str("</td>");
         }
@@ -194,7 +217,13 @@ fn matrix_table(h: &mut String, m: &Matrix) {
         h.push_str("<ul class=\"explain\">\n");
         for row in explained {
             for (code, message) in &row.notes {
-                let kind = if is_gap(*code) { "gap" } else if is_overlap(*code) { "overlap" } else { "conflict" };
+                let kind = if is_gap(*code) {
+                    "gap"
+                } else if is_overlap(*code) {
+                    "overlap"
+                } else {
+                    "conflict"
+                };
                 let _ = writeln!(
                     h,
                     "<li class=\"{kind}\"><b>{}</b> <code>{}</code> {}</li>",
@@ -221,34 +250,51 @@ fn row_class(row: &Row) -> &'static str {
 /// One SVG per act that the policy requires or a finding names a gap or overlap for: a lane
 /// per holding clause across the term, then the gaps and the overlaps.
 fn timelines(h: &mut String, m: &Matrix) {
-    let rows: Vec<&Row> =
-        m.rows.iter().filter(|r| !r.requirements.is_empty() || !r.gaps.is_empty() || !r.overlaps.is_empty()).collect();
+    let rows: Vec<&Row> = m
+        .rows
+        .iter()
+        .filter(|r| !r.requirements.is_empty() || !r.gaps.is_empty() || !r.overlaps.is_empty())
+        .collect();
     if rows.is_empty() {
         return;
     }
     h.push_str("<h3>Coverage across the term</h3>\n");
     let (start, end) = (i64::from(m.term.0.0), i64::from(m.term.1.0) + 1);
     let span = (end - start).max(1) as f64;
-    let x = |day: i64| 200.0 + 780.0 * ((day - start) as f64 / span).clamp(0.0, 1.0);
+    let x = |day: i64| 290.0 + 690.0 * ((day - start) as f64 / span).clamp(0.0, 1.0);
     for row in rows {
-        let mut lanes: Vec<(String, String, Vec<(i64, i64)>)> = Vec::new();
+        let mut lanes: Vec<Lane> = Vec::new();
         for (ci, c) in row.cells.iter().enumerate() {
             let party = m.parties.get(ci).map(|p| p.id.as_str()).unwrap_or_default();
             for e in c.entries.iter().filter(|e| e.norm.is_holding()) {
-                let label = format!("{party} §{} {}", e.clause, if e.scope.is_empty() { String::new() } else { scope_text(&e.scope) });
-                lanes.push(("hold".into(), label, vec![(i64::from(e.from.0), i64::from(e.until.0) + 1)]));
+                let label = format!(
+                    "{party} §{} {}",
+                    e.clause,
+                    if e.scope.is_empty() { String::new() } else { scope_text(&e.scope) }
+                );
+                lanes.push((
+                    "hold".into(),
+                    label,
+                    vec![(i64::from(e.from.0), i64::from(e.until.0) + 1)],
+                ));
             }
         }
-        let ranges = |places: &[crate::diagnostic::Place]| places.iter().map(|p| (i64::from(p.from.0), i64::from(p.until.0) + 1)).collect();
+        let ranges = |places: &[crate::diagnostic::Place]| {
+            places.iter().map(|p| (i64::from(p.from.0), i64::from(p.until.0) + 1)).collect()
+        };
         // One lane per distinct set of cells, so a gap in one region does not hide another.
-        for (kind, word, places) in [("gap", "no holder", &row.gaps), ("overlap", "two holders", &row.overlaps)] {
-            let mut cells: Vec<&Vec<(String, Vec<String>)>> = places.iter().map(|p| &p.cells).collect();
+        for (kind, word, places) in
+            [("gap", "no holder", &row.gaps), ("overlap", "two holders", &row.overlaps)]
+        {
+            let mut cells: Vec<&Vec<(String, Vec<String>)>> =
+                places.iter().map(|p| &p.cells).collect();
             cells.dedup();
             if cells.is_empty() {
                 lanes.push((kind.into(), word.into(), Vec::new()));
             }
             for c in cells {
-                let same: Vec<crate::diagnostic::Place> = places.iter().filter(|p| &p.cells == c).cloned().collect();
+                let same: Vec<crate::diagnostic::Place> =
+                    places.iter().filter(|p| &p.cells == c).cloned().collect();
                 lanes.push((kind.into(), format!("{word}: {}", scope_text(c)), ranges(&same)));
             }
         }
@@ -268,29 +314,55 @@ fn timelines(h: &mut String, m: &Matrix) {
                 break;
             }
             if day >= start {
-                let _ = write!(h, "<line class=\"tick\" x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"4\" y2=\"{1}\"/><text class=\"year\" x=\"{2:.1}\" y=\"14\">{year}</text>", x(day), height - 4, x(day) + 3.0);
+                let _ = write!(
+                    h,
+                    "<line class=\"tick\" x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"4\" y2=\"{1}\"/><text class=\"year\" x=\"{2:.1}\" y=\"14\">{year}</text>",
+                    x(day),
+                    height - 4,
+                    x(day) + 3.0
+                );
             }
             year += 1;
         }
         for (i, (kind, label, spans)) in lanes.iter().enumerate() {
             let y = 22 + 24 * i;
-            let _ = write!(h, "<text class=\"lane\" x=\"4\" y=\"{}\">{}</text>", y + 14, escape(label.trim()));
-            let _ = write!(h, "<rect class=\"track\" x=\"200\" y=\"{y}\" width=\"780\" height=\"18\" rx=\"3\"/>");
+            let _ = write!(
+                h,
+                "<text class=\"lane\" x=\"4\" y=\"{}\">{}</text>",
+                y + 14,
+                escape(label.trim())
+            );
+            let _ = write!(
+                h,
+                "<rect class=\"track\" x=\"290\" y=\"{y}\" width=\"690\" height=\"18\" rx=\"3\"/>"
+            );
             for &(a, b) in spans {
                 let (xa, xb) = (x(a), x(b));
-                let _ = write!(h, "<rect class=\"{kind}\" x=\"{xa:.1}\" y=\"{y}\" width=\"{:.1}\" height=\"18\" rx=\"3\"/>", (xb - xa).max(2.0));
+                let _ = write!(
+                    h,
+                    "<rect class=\"{kind}\" x=\"{xa:.1}\" y=\"{y}\" width=\"{:.1}\" height=\"18\" rx=\"3\"/>",
+                    (xb - xa).max(2.0)
+                );
             }
         }
         h.push_str("</svg>\n");
         for p in &row.gaps {
-            let _ = writeln!(h, "<p class=\"where gap\">no holder at {}</p>", escape(&place_text(p)));
+            let _ =
+                writeln!(h, "<p class=\"where gap\">no holder at {}</p>", escape(&place_text(p)));
         }
         for p in &row.overlaps {
-            let _ = writeln!(h, "<p class=\"where overlap\">two holders at {}</p>", escape(&place_text(p)));
+            let _ = writeln!(
+                h,
+                "<p class=\"where overlap\">two holders at {}</p>",
+                escape(&place_text(p))
+            );
         }
         h.push_str("</figure>\n");
     }
 }
+
+/// One lane of a timeline: its CSS class, its label, and its day ranges (end exclusive).
+type Lane = (String, String, Vec<(i64, i64)>);
 
 fn finding(h: &mut String, sources: &SourceMap, d: &Diagnostic) {
     let sev = d.severity.as_str();
@@ -338,11 +410,20 @@ fn excerpt(h: &mut String, sources: &SourceMap, span: Span, marks: &[Span]) {
         .collect();
     let from = first.saturating_sub(1).max(1);
     let to = (last + 1).min(first + 12);
-    let _ = write!(h, "<figure class=\"excerpt\"><figcaption>{}:{first}</figcaption><pre>", escape(&file.path));
+    let _ = write!(
+        h,
+        "<figure class=\"excerpt\"><figcaption>{}:{first}</figcaption><pre>",
+        escape(&file.path)
+    );
     for (i, line) in file.text.lines().enumerate().skip(from - 1).take(to + 1 - from) {
         let n = i + 1;
         let hot = marked.iter().any(|&(a, b)| a <= n && n <= b);
-        let _ = write!(h, "<span class=\"ln{}\"><i>{n}</i>{}</span>", if hot { " hot" } else { "" }, escape(line));
+        let _ = write!(
+            h,
+            "<span class=\"ln{}\"><i>{n}</i>{}</span>",
+            if hot { " hot" } else { "" },
+            escape(line)
+        );
     }
     h.push_str("</pre></figure>\n");
 }
@@ -353,7 +434,12 @@ fn inputs(h: &mut String, run: &CheckRun) {
         for &id in ids {
             let f = run.sources.get(id);
             let sha = if f.sha256.is_empty() { "built in".to_owned() } else { f.sha256.clone() };
-            let _ = writeln!(h, "<tr><td>{kind}</td><td><code>{}</code></td><td><code class=\"sha\">{}</code></td></tr>", escape(&f.path), escape(&sha));
+            let _ = writeln!(
+                h,
+                "<tr><td>{kind}</td><td><code>{}</code></td><td><code class=\"sha\">{}</code></td></tr>",
+                escape(&f.path),
+                escape(&sha)
+            );
         }
     }
     h.push_str("</tbody></table>\n</section>\n");

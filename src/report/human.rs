@@ -13,7 +13,10 @@ use crate::source::{FileId, SourceMap};
 /// (used by snapshots and when `NO_COLOR` is set or the stream is not a terminal).
 pub fn render(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let view = View::build(sources, diagnostic);
@@ -63,7 +66,9 @@ impl View {
                 code: "",
                 severity: Severity::Note,
                 message: match labels.first() {
-                    Some(l) if !l.message.is_empty() => format!("{} in `{}`", l.message, sources.path(file)),
+                    Some(l) if !l.message.is_empty() => {
+                        format!("{} in `{}`", l.message, sources.path(file))
+                    }
                     _ => format!("see `{}`", sources.path(file)),
                 },
                 help: None,

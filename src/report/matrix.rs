@@ -97,12 +97,20 @@ pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Ma
     let parties: Vec<Column> = record
         .parties
         .iter()
-        .map(|p| Column { id: p.id.text.clone(), role: p.role.text.clone(), name: p.name.as_ref().map(|n| n.text.clone()) })
+        .map(|p| Column {
+            id: p.id.text.clone(),
+            role: p.role.text.clone(),
+            name: p.name.as_ref().map(|n| n.text.clone()),
+        })
         .collect();
     let agreement = a.id.text.clone();
     let mine: Vec<&Diagnostic> = findings
         .iter()
-        .filter(|d| d.record.as_ref().is_some_and(|r| r.file == record.file && r.agreement.as_deref() == Some(&agreement)))
+        .filter(|d| {
+            d.record.as_ref().is_some_and(|r| {
+                r.file == record.file && r.agreement.as_deref() == Some(&agreement)
+            })
+        })
         .collect();
 
     // Rows: acts held in clauses, in record order, then required acts and acts named by
@@ -138,7 +146,10 @@ pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Ma
                     let entries = record
                         .clauses
                         .iter()
-                        .filter(|c| c.party.text == p.id.text && c.act.as_ref().is_some_and(|x| x.text == act))
+                        .filter(|c| {
+                            c.party.text == p.id.text
+                                && c.act.as_ref().is_some_and(|x| x.text == act)
+                        })
                         .map(|c| Entry {
                             clause: c.id.text.clone(),
                             norm: c.norm,
@@ -148,13 +159,20 @@ pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Ma
                                 .scope
                                 .iter()
                                 .flatten()
-                                .map(|d| (d.name.text.clone(), d.values.iter().map(|v| v.text.clone()).collect()))
+                                .map(|d| {
+                                    (
+                                        d.name.text.clone(),
+                                        d.values.iter().map(|v| v.text.clone()).collect(),
+                                    )
+                                })
                                 .collect(),
                         })
                         .collect();
                     let mut flags: Vec<Code> = mine
                         .iter()
-                        .filter(|d| d.act.as_deref() == Some(&act) && d.parties.contains(&p.id.text))
+                        .filter(|d| {
+                            d.act.as_deref() == Some(&act) && d.parties.contains(&p.id.text)
+                        })
                         .map(|d| d.code)
                         .collect();
                     flags.sort();
@@ -162,10 +180,14 @@ pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Ma
                     Cell { entries, flags }
                 })
                 .collect();
-            let about: Vec<&&Diagnostic> = mine.iter().filter(|d| d.act.as_deref() == Some(&act)).collect();
+            let about: Vec<&&Diagnostic> =
+                mine.iter().filter(|d| d.act.as_deref() == Some(&act)).collect();
             let places = |codes: &[Code]| -> Vec<Place> {
-                let mut v: Vec<Place> =
-                    about.iter().filter(|d| codes.contains(&d.code)).flat_map(|d| d.places.iter().cloned()).collect();
+                let mut v: Vec<Place> = about
+                    .iter()
+                    .filter(|d| codes.contains(&d.code))
+                    .flat_map(|d| d.places.iter().cloned())
+                    .collect();
                 v.sort();
                 v.dedup();
                 v
@@ -185,7 +207,11 @@ pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Ma
         agreement,
         title: a.title.as_ref().map(|t| t.text.clone()),
         term,
-        scope: a.scope.iter().map(|d| (d.name.text.clone(), d.values.iter().map(|v| v.text.clone()).collect())).collect(),
+        scope: a
+            .scope
+            .iter()
+            .map(|d| (d.name.text.clone(), d.values.iter().map(|v| v.text.clone()).collect()))
+            .collect(),
         parties,
         rows,
     }
@@ -198,7 +224,8 @@ fn requirements(policy: &PolicySet, act: &str) -> Vec<String> {
         .iter()
         .filter_map(|s| match &s.kind {
             StatementKind::Require { quantity, act: a, role } if a.text == act => {
-                let role = role.as_ref().map(|r| format!(" with role {}", r.text)).unwrap_or_default();
+                let role =
+                    role.as_ref().map(|r| format!(" with role {}", r.text)).unwrap_or_default();
                 let when = if s.condition.is_some() { " (conditional)" } else { "" };
                 Some(format!("{} holder{role}{when}, art. {}", quantity.as_str(), s.article.text))
             }
@@ -219,7 +246,8 @@ pub fn scope_text(scope: &[(String, Vec<String>)]) -> String {
 
 /// `region=sanjiang, field=robotics, 2025-07-01..2026-12-31`
 pub fn place_text(p: &Place) -> String {
-    let mut parts: Vec<String> = p.cells.iter().map(|(d, v)| format!("{d}={}", v.join("|"))).collect();
+    let mut parts: Vec<String> =
+        p.cells.iter().map(|(d, v)| format!("{d}={}", v.join("|"))).collect();
     parts.push(format!("{}..{}", p.from, p.until));
     parts.join(", ")
 }

@@ -80,7 +80,10 @@ fn rule_name(code: Code) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -99,10 +102,16 @@ fn result(sources: &SourceMap, d: &Diagnostic) -> Value {
     let index = Code::ALL.iter().position(|&c| c == d.code).unwrap_or_default();
     r.insert("ruleIndex".into(), json!(index));
     r.insert("level".into(), json!(level(d.severity)));
-    let text = if d.help.is_empty() { d.message.clone() } else { format!("{}\nhelp: {}", d.message, d.help) };
+    let text = if d.help.is_empty() {
+        d.message.clone()
+    } else {
+        format!("{}\nhelp: {}", d.message, d.help)
+    };
     r.insert("message".into(), json!({ "text": text }));
     let primary = d.primary_span().map(|s| location(sources, s, None));
-    let whole_file = || d.record.as_ref().map(|rec| json!({ "physicalLocation": { "artifactLocation": { "uri": uri(sources.path(rec.file)) } } }));
+    let whole_file = || {
+        d.record.as_ref().map(|rec| json!({ "physicalLocation": { "artifactLocation": { "uri": uri(sources.path(rec.file)) } } }))
+    };
     if let Some(loc) = primary.or_else(whole_file) {
         r.insert("locations".into(), json!([loc]));
     }
@@ -139,7 +148,10 @@ fn result(sources: &SourceMap, d: &Diagnostic) -> Value {
         props.insert("agreement".into(), json!(rec.agreement));
     }
     if !d.clauses.is_empty() {
-        props.insert("clauses".into(), json!(d.clauses.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()));
+        props.insert(
+            "clauses".into(),
+            json!(d.clauses.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()),
+        );
     }
     if !d.parties.is_empty() {
         props.insert("parties".into(), json!(d.parties));

@@ -25,10 +25,15 @@ use crate::source::SourceMap;
 /// one at all (not UTF-8, not JSON, not `charter-report/1`, options missing); `Ok` lists the
 /// differences, empty when the report is reproduced byte for byte.
 pub fn verify(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("the report is not UTF-8 ({e}), so it was edited"))?;
-    let given: Value = serde_json::from_str(text).map_err(|e| format!("the report is not valid JSON ({e}), so it was edited"))?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("the report is not UTF-8 ({e}), so it was edited"))?;
+    let given: Value = serde_json::from_str(text)
+        .map_err(|e| format!("the report is not valid JSON ({e}), so it was edited"))?;
     if given["schema"] != json::SCHEMA {
-        return Err(format!("the report's `schema` is not `{}`, so it was edited or is not a charter report", json::SCHEMA));
+        return Err(format!(
+            "the report's `schema` is not `{}`, so it was edited or is not a charter report",
+            json::SCHEMA
+        ));
     }
     let as_of = given["as_of"]
         .as_str()
@@ -38,8 +43,10 @@ pub fn verify(bytes: &[u8]) -> Result<Vec<String>, String> {
         .as_u64()
         .and_then(|n| usize::try_from(n).ok())
         .ok_or("the report has no valid `max_findings`, so it was edited")?;
-    let policies = paths(&given["inputs"]["policies"]).ok_or("the report's `inputs.policies` is malformed")?;
-    let records = paths(&given["inputs"]["records"]).ok_or("the report's `inputs.records` is malformed")?;
+    let policies =
+        paths(&given["inputs"]["policies"]).ok_or("the report's `inputs.policies` is malformed")?;
+    let records =
+        paths(&given["inputs"]["records"]).ok_or("the report's `inputs.records` is malformed")?;
 
     let mut differences = Vec::new();
     if given["tool"]["version"] != env!("CARGO_PKG_VERSION") {
@@ -66,9 +73,10 @@ pub fn verify(bytes: &[u8]) -> Result<Vec<String>, String> {
     let files: Vec<PathBuf> = records.iter().map(|(p, _)| PathBuf::from(p)).collect();
     let inputs = run::discover(&files);
     let options = eval::Options { as_of, max_findings };
-    let mut rerun: CheckRun = run::check(sources, &set, policy_diagnostics, &inputs, &options, || {
-        Err(std::io::Error::other("standard input cannot be read again by `verify`"))
-    });
+    let mut rerun: CheckRun =
+        run::check(sources, &set, policy_diagnostics, &inputs, &options, || {
+            Err(std::io::Error::other("standard input cannot be read again by `verify`"))
+        });
     let mut meta = Meta { as_of, max_findings, baseline: None, timestamp: None };
     meta.timestamp = given["timestamp"].as_str().map(str::to_owned);
     let old = match given["inputs"].get("baseline") {
@@ -77,7 +85,9 @@ pub fn verify(bytes: &[u8]) -> Result<Vec<String>, String> {
             match baseline::load(&PathBuf::from(path)) {
                 Ok(old) => {
                     if b["sha256"].as_str() != Some(old.sha256.as_str()) {
-                        differences.push(format!("the baseline report `{path}` changed (its sha256 differs)"));
+                        differences.push(format!(
+                            "the baseline report `{path}` changed (its sha256 differs)"
+                        ));
                     }
                     meta.baseline = Some(baseline::apply(&mut rerun, &old.report));
                     Some(old)
@@ -109,13 +119,19 @@ pub fn verify(bytes: &[u8]) -> Result<Vec<String>, String> {
         if key == "findings" || key == "digest" || key == "inputs" || given[key] == expected[key] {
             continue;
         }
-        differences.push(format!("`{key}` differs: the report says {}, the re-run gives {}", given[key], expected[key]));
+        differences.push(format!(
+            "`{key}` differs: the report says {}, the re-run gives {}",
+            given[key], expected[key]
+        ));
     }
     if differences.is_empty() && given["inputs"] != expected["inputs"] {
         differences.push("`inputs` differs from the files the re-run read".into());
     }
     if differences.is_empty() && given["digest"] != expected["digest"] {
-        differences.push(format!("the digest differs: the report says {}, the re-run gives {}", given["digest"], expected["digest"]));
+        differences.push(format!(
+            "the digest differs: the report says {}, the re-run gives {}",
+            given["digest"], expected["digest"]
+        ));
     }
     if differences.is_empty() && text != json::to_string(&expected) {
         differences.push("the report's text was edited (its layout differs from the re-run's, though its content matches)".into());
@@ -135,7 +151,9 @@ fn paths(list: &Value) -> Option<Vec<(String, String)>> {
 fn changed(path: &str, sha: &str, stdlib: bool) -> Option<String> {
     if stdlib && path.starts_with("<stdlib>/") {
         let known = crate::stdlib::FILES.iter().any(|(p, _)| *p == path);
-        return (!known || !sha.is_empty()).then(|| format!("the policy `{path}` is not part of this charter's standard library"));
+        return (!known || !sha.is_empty()).then(|| {
+            format!("the policy `{path}` is not part of this charter's standard library")
+        });
     }
     if path == "-" {
         return Some("a record was read from standard input, which cannot be read again".into());
@@ -143,7 +161,9 @@ fn changed(path: &str, sha: &str, stdlib: bool) -> Option<String> {
     match std::fs::read(path) {
         Ok(bytes) => {
             let now = hex(&Sha256::digest(&bytes));
-            (now != sha).then(|| format!("the input `{path}` changed: its sha256 is {now}, the report says {sha}"))
+            (now != sha).then(|| {
+                format!("the input `{path}` changed: its sha256 is {now}, the report says {sha}")
+            })
         }
         Err(e) => Some(format!("the input `{path}` cannot be read: {e}")),
     }
@@ -163,7 +183,9 @@ fn compare_findings(given: &Value, expected: &Value, out: &mut Vec<String>) {
         if *n > 0 {
             out.push(format!("a finding is missing from the report (the re-run finds it): {what}"));
         } else if *n < 0 {
-            out.push(format!("a finding was added to the report (the re-run does not find it): {what}"));
+            out.push(format!(
+                "a finding was added to the report (the re-run does not find it): {what}"
+            ));
         }
     }
     if !given["findings"].is_array() {
@@ -178,5 +200,9 @@ fn describe(f: &Value) -> String {
         (Some(p), Some(l), Some(c)) => format!(" at {p}:{l}:{c}"),
         _ => String::new(),
     };
-    format!("{}{place}: {}", f["code"].as_str().unwrap_or("?"), f["message"].as_str().unwrap_or("?"))
+    format!(
+        "{}{place}: {}",
+        f["code"].as_str().unwrap_or("?"),
+        f["message"].as_str().unwrap_or("?")
+    )
 }

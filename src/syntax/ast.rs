@@ -1,5 +1,5 @@
 //! The syntax tree of one policy file. Every name and statement carries its span; equality
-//! ignores spans (see [`Name`]) so tests can compare trees without positions.
+//! ignores spans (as Cedar's `Node` does), so tests compare trees without positions.
 
 use crate::date::Date;
 use crate::source::Span;
@@ -70,7 +70,7 @@ impl Level {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Header {
     pub id: Name,
     pub title: Option<Name>,
@@ -100,7 +100,7 @@ impl DeclKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Declaration {
     pub kind: DeclKind,
     pub id: Name,
@@ -109,7 +109,7 @@ pub struct Declaration {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Article {
     /// As written: `3`, `3.2`, `3.2.1`.
     pub number: Name,
@@ -118,7 +118,7 @@ pub struct Article {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Statement {
     pub kind: StatementKind,
     pub condition: Option<Expr>,
@@ -176,7 +176,7 @@ impl StatementKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
@@ -211,7 +211,7 @@ pub enum Root {
     Clause,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum ExprKind {
     Lit(Value),
     /// `agreement.x.y` or `clause.x.y`: the root, then at least one field.
@@ -227,4 +227,76 @@ pub enum ExprKind {
     In(Box<Expr>, Vec<(Value, Span)>),
     /// `( ... )`, kept so that the formatter can print what was written.
     Paren(Box<Expr>),
+}
+
+// Equality that ignores spans: two trees are equal when they say the same thing.
+
+impl PartialEq for Header {
+    fn eq(&self, o: &Header) -> bool {
+        self.id == o.id
+            && self.title == o.title
+            && self.version == o.version
+            && self.level.map(|l| l.0) == o.level.map(|l| l.0)
+            && self.effective.map(|e| e.0) == o.effective.map(|e| e.0)
+            && self.source == o.source
+    }
+}
+
+impl PartialEq for Declaration {
+    fn eq(&self, o: &Declaration) -> bool {
+        self.kind == o.kind && self.id == o.id && self.label == o.label
+    }
+}
+
+impl PartialEq for Article {
+    fn eq(&self, o: &Article) -> bool {
+        self.number == o.number && self.title == o.title && self.statements == o.statements
+    }
+}
+
+impl PartialEq for Statement {
+    fn eq(&self, o: &Statement) -> bool {
+        self.kind == o.kind && self.condition == o.condition
+    }
+}
+
+impl PartialEq for Expr {
+    fn eq(&self, o: &Expr) -> bool {
+        self.kind == o.kind
+    }
+}
+
+impl PartialEq for ExprKind {
+    fn eq(&self, o: &ExprKind) -> bool {
+        use ExprKind as K;
+        match (self, o) {
+            (K::Lit(a), K::Lit(b)) => a == b,
+            (K::Path { root: r, fields: f }, K::Path { root: s, fields: g }) => r == s && f == g,
+            (K::Not(a), K::Not(b)) | (K::Paren(a), K::Paren(b)) => a == b,
+            (K::And(a, b), K::And(c, d)) | (K::Or(a, b), K::Or(c, d)) => a == c && b == d,
+            (K::Cmp(op, a, b), K::Cmp(oq, c, d)) => op == oq && a == c && b == d,
+            (K::In(a, xs), K::In(b, ys)) => {
+                a == b && xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| x.0 == y.0)
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::FileId;
+
+    #[test]
+    fn equality_ignores_spans_but_not_meaning() {
+        let a = "role r\nact a\narticle 1 { r must a when agreement.x in [1, 2] and not (clause.y == \"z\"); }";
+        let b = "role r   act a   article 1 {\n  r must a\n    when agreement.x in [1,2] and not (clause.y == \"z\");\n}";
+        let c = "role r\nact a\narticle 1 { r must a when agreement.x in [1, 3] and not (clause.y == \"z\"); }";
+        let (ta, da) = crate::syntax::parse(FileId(0), a);
+        let (tb, db) = crate::syntax::parse(FileId(1), b);
+        let (tc, _) = crate::syntax::parse(FileId(0), c);
+        assert!(da.is_empty() && db.is_empty());
+        assert_eq!(ta, tb);
+        assert_ne!(ta, tc);
+    }
 }

@@ -308,6 +308,10 @@ impl<'t> Lower<'t> {
             }
         }
         let Some(id) = id else { return };
+        // pest's implicit whitespace before a missing label belongs to no token: end the
+        // declaration at its last token, not after the blank lines and comments that follow.
+        let mut span = span;
+        span.end = label.as_ref().map_or(id.span.end, |l: &ast::Name| l.span.end);
         self.out.order.push(Item::Declaration(self.out.declarations.len()));
         self.out.declarations.push(ast::Declaration { kind, id, label, span });
     }

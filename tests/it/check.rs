@@ -19,7 +19,16 @@ pub fn check_in(dir: &Path, format: &str) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_charter"))
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .args(["check", "--as-of", "2026-01-01", "--format", format, "--policy", policies, "record.yaml"])
+        .args([
+            "check",
+            "--as-of",
+            "2026-01-01",
+            "--format",
+            format,
+            "--policy",
+            policies,
+            "record.yaml",
+        ])
         .output()
         .expect("the charter binary runs");
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
@@ -31,13 +40,26 @@ pub fn finding_lines(report: &Value) -> Vec<String> {
     findings
         .iter()
         .map(|f| {
-            let ids: Vec<&str> = f["clauses"].as_array().into_iter().flatten().filter_map(|c| c["id"].as_str()).collect();
-            let parties: Vec<&str> = f["parties"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            let ids: Vec<&str> = f["clauses"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c["id"].as_str())
+                .collect();
+            let parties: Vec<&str> =
+                f["parties"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
             let places: Vec<String> = f["where"]
                 .as_array()
                 .into_iter()
                 .flatten()
-                .map(|w| format!("{} {}..{}", w["cells"], w["from"].as_str().unwrap_or(""), w["until"].as_str().unwrap_or("")))
+                .map(|w| {
+                    format!(
+                        "{} {}..{}",
+                        w["cells"],
+                        w["from"].as_str().unwrap_or(""),
+                        w["until"].as_str().unwrap_or("")
+                    )
+                })
                 .collect();
             format!(
                 "{} {} [{}] parties=[{}] act={} where=[{}]",
@@ -53,7 +75,12 @@ pub fn finding_lines(report: &Value) -> Vec<String> {
 }
 
 fn codes(report: &Value) -> Vec<String> {
-    report["findings"].as_array().into_iter().flatten().filter_map(|f| f["code"].as_str().map(str::to_owned)).collect()
+    report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["code"].as_str().map(str::to_owned))
+        .collect()
 }
 
 #[test]
@@ -94,7 +121,18 @@ fn output_is_the_same_whatever_the_number_of_jobs() {
     let run = |jobs: &str| {
         Command::new(env!("CARGO_BIN_EXE_charter"))
             .current_dir(&dir)
-            .args(["check", "--as-of", "2026-01-01", "--format", "json", "--jobs", jobs, "--policy", "policies", "."])
+            .args([
+                "check",
+                "--as-of",
+                "2026-01-01",
+                "--format",
+                "json",
+                "--jobs",
+                jobs,
+                "--policy",
+                "policies",
+                ".",
+            ])
             .output()
             .expect("the charter binary runs")
             .stdout

@@ -9,8 +9,11 @@ use charter::diagnostic::Severity;
 
 use crate::cli::{charter, findings, json_report, status, stdout};
 
-/// Per file: each finding as (code, clause ids), in the order of the report.
-const EXPECTED: &[(&str, &[(&str, &[&str])])] = &[
+/// One finding: its code and the ids of the clauses it names.
+type Finding = (&'static str, &'static [&'static str]);
+
+/// Per file: each finding, in the order of the report.
+const EXPECTED: &[(&str, &[Finding])] = &[
     ("joint-lab.yaml", &[]),
     ("multi-region-programme.yaml", &[]),
     (

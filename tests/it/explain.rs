@@ -193,5 +193,5 @@ fn check_args<'a>(policy: &'a str, record: &'a str) -> Vec<&'a str> {
 
 /// Whether a human report names a code, as the first word of a line.
 fn mentions(text: &str, code: &str) -> bool {
-    text.lines().any(|line| line.trim_start().split_whitespace().next() == Some(code))
+    text.lines().any(|line| line.split_whitespace().next() == Some(code))
 }

@@ -58,7 +58,8 @@ fn strip_expr(e: &mut Expr) {
 
 /// Parses a text that must parse.
 pub fn parse_ok(text: &str) -> File {
-    let (ast, diags) = charter::syntax::parse(FileId(0), text.strip_prefix('\u{feff}').unwrap_or(text));
+    let (ast, diags) =
+        charter::syntax::parse(FileId(0), text.strip_prefix('\u{feff}').unwrap_or(text));
     assert!(diags.is_empty(), "{diags:?}\n{text}");
     strip(ast)
 }
@@ -66,9 +67,14 @@ pub fn parse_ok(text: &str) -> File {
 /// The two properties of the formatter on one text that parses.
 pub fn assert_formats_well(text: &str, what: &str) -> String {
     let once = charter::fmt::format(FileId(0), text).unwrap_or_else(|d| panic!("{what}: {d:?}"));
-    let twice = charter::fmt::format(FileId(0), &once).unwrap_or_else(|d| panic!("{what} formatted: {d:?}\n{once}"));
+    let twice = charter::fmt::format(FileId(0), &once)
+        .unwrap_or_else(|d| panic!("{what} formatted: {d:?}\n{once}"));
     assert_eq!(once, twice, "{what}: formatting is not idempotent");
-    assert_eq!(parse_ok(&once), parse_ok(text), "{what}: formatting changed the syntax tree\n{once}");
+    assert_eq!(
+        parse_ok(&once),
+        parse_ok(text),
+        "{what}: formatting changed the syntax tree\n{once}"
+    );
     once
 }
 
@@ -119,7 +125,8 @@ fn round_trips_every_policy_in_the_repository() {
     let mut formatted = 0;
     for file in &files {
         let Ok(text) = std::fs::read_to_string(file) else { continue };
-        let (_, diags) = charter::syntax::parse(FileId(0), text.strip_prefix('\u{feff}').unwrap_or(&text));
+        let (_, diags) =
+            charter::syntax::parse(FileId(0), text.strip_prefix('\u{feff}').unwrap_or(&text));
         if !diags.is_empty() {
             continue;
         }
@@ -223,12 +230,20 @@ mod generated {
     }
 
     fn ident() -> impl Strategy<Value = Name> {
-        prop::sample::select(vec!["gov", "uni", "ent", "x1", "fund_a", "research", "ip_share", "b_2"]).prop_map(name)
+        prop::sample::select(vec![
+            "gov", "uni", "ent", "x1", "fund_a", "research", "ip_share", "b_2",
+        ])
+        .prop_map(name)
     }
 
     fn label() -> impl Strategy<Value = Name> {
-        prop::collection::vec(prop::sample::select(vec!['a', 'Z', ' ', '"', '\\', '\n', '\t', '中', 'é', '\u{1}', '/', '*']), 0..8)
-            .prop_map(|cs| name(cs.into_iter().collect::<String>()))
+        prop::collection::vec(
+            prop::sample::select(vec![
+                'a', 'Z', ' ', '"', '\\', '\n', '\t', '中', 'é', '\u{1}', '/', '*',
+            ]),
+            0..8,
+        )
+        .prop_map(|cs| name(cs.into_iter().collect::<String>()))
     }
 
     fn literal() -> impl Strategy<Value = Value> {
@@ -236,7 +251,8 @@ mod generated {
             (-1000i32..1000).prop_map(|n| Value::Number(f64::from(n) / 4.0)),
             label().prop_map(|s| Value::Str(s.text)),
             any::<bool>().prop_map(Value::Bool),
-            (1990i32..2100, 1u32..13, 1u32..29).prop_map(|(y, m, d)| Value::Date(Date::from_ymd(y, m, d).expect("valid"))),
+            (1990i32..2100, 1u32..13, 1u32..29)
+                .prop_map(|(y, m, d)| Value::Date(Date::from_ymd(y, m, d).expect("valid"))),
         ]
     }
 
@@ -254,25 +270,43 @@ mod generated {
     /// Wraps anything but a comparison or an atom in parentheses, as the parser would need.
     fn paren(e: Expr) -> Expr {
         match e.kind {
-            ExprKind::And(..) | ExprKind::Or(..) | ExprKind::Not(..) => expr(ExprKind::Paren(Box::new(e))),
+            ExprKind::And(..) | ExprKind::Or(..) | ExprKind::Not(..) => {
+                expr(ExprKind::Paren(Box::new(e)))
+            }
             _ => e,
         }
     }
 
     fn condition() -> impl Strategy<Value = Expr> {
-        let ops = prop::sample::select(vec![CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge]);
+        let ops = prop::sample::select(vec![
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::Lt,
+            CmpOp::Le,
+            CmpOp::Gt,
+            CmpOp::Ge,
+        ]);
         let leaf = prop_oneof![
-            (ops, path(), literal()).prop_map(|(op, p, v)| expr(ExprKind::Cmp(op, Box::new(p), Box::new(expr(ExprKind::Lit(v)))))),
+            (ops, path(), literal()).prop_map(|(op, p, v)| expr(ExprKind::Cmp(
+                op,
+                Box::new(p),
+                Box::new(expr(ExprKind::Lit(v)))
+            ))),
             (path(), prop::collection::vec(literal(), 1..4)).prop_map(|(p, vs)| {
-                expr(ExprKind::In(Box::new(p), vs.into_iter().map(|v| (v, Span::default())).collect()))
+                expr(ExprKind::In(
+                    Box::new(p),
+                    vs.into_iter().map(|v| (v, Span::default())).collect(),
+                ))
             }),
             path(),
             any::<bool>().prop_map(|b| expr(ExprKind::Lit(Value::Bool(b)))),
         ];
         leaf.prop_recursive(4, 24, 2, |inner| {
             prop_oneof![
-                (inner.clone(), inner.clone()).prop_map(|(a, b)| expr(ExprKind::And(Box::new(paren(a)), Box::new(paren(b))))),
-                (inner.clone(), inner.clone()).prop_map(|(a, b)| expr(ExprKind::Or(Box::new(paren(a)), Box::new(paren(b))))),
+                (inner.clone(), inner.clone())
+                    .prop_map(|(a, b)| expr(ExprKind::And(Box::new(paren(a)), Box::new(paren(b))))),
+                (inner.clone(), inner.clone())
+                    .prop_map(|(a, b)| expr(ExprKind::Or(Box::new(paren(a)), Box::new(paren(b))))),
                 inner.clone().prop_map(|a| expr(ExprKind::Not(Box::new(paren(a))))),
                 inner.prop_map(|a| expr(ExprKind::Paren(Box::new(a)))),
             ]
@@ -281,30 +315,54 @@ mod generated {
 
     fn statement() -> impl Strategy<Value = Statement> {
         let acts = || prop::collection::vec(ident(), 1..3);
-        let quantity = prop::sample::select(vec![Quantity::ExactlyOne, Quantity::AtLeastOne, Quantity::AtMostOne]);
+        let quantity = prop::sample::select(vec![
+            Quantity::ExactlyOne,
+            Quantity::AtLeastOne,
+            Quantity::AtMostOne,
+        ]);
         let kind = prop_oneof![
             (ident(), acts()).prop_map(|(role, acts)| StatementKind::May { role, acts }),
             (ident(), acts()).prop_map(|(role, acts)| StatementKind::Must { role, acts }),
-            (ident(), acts(), any::<bool>()).prop_map(|(role, acts, alone)| StatementKind::MustNot { role, acts, alone }),
-            (quantity, ident(), prop::option::of(ident())).prop_map(|(quantity, act, role)| StatementKind::Require { quantity, act, role }),
+            (ident(), acts(), any::<bool>())
+                .prop_map(|(role, acts, alone)| StatementKind::MustNot { role, acts, alone }),
+            (quantity, ident(), prop::option::of(ident()))
+                .prop_map(|(quantity, act, role)| StatementKind::Require { quantity, act, role }),
             (ident(), acts()).prop_map(|(act, from)| StatementKind::Separate { act, from }),
             (acts(), acts()).prop_map(|(terms, acts)| StatementKind::RequireTerms { terms, acts }),
             acts().prop_map(|acts| StatementKind::RequireAccountability { acts }),
-            (ident(), acts(), prop::collection::vec(ident(), 0..3))
-                .prop_map(|(role, acts, benefits)| StatementKind::Compensate { role, acts, benefits }),
+            (ident(), acts(), prop::collection::vec(ident(), 0..3)).prop_map(
+                |(role, acts, benefits)| StatementKind::Compensate { role, acts, benefits }
+            ),
         ];
-        (kind, prop::option::of(condition())).prop_map(|(kind, condition)| Statement { kind, condition, span: Span::default() })
+        (kind, prop::option::of(condition())).prop_map(|(kind, condition)| Statement {
+            kind,
+            condition,
+            span: Span::default(),
+        })
     }
 
     fn header() -> impl Strategy<Value = Header> {
-        let level = prop::sample::select(vec![Level::Law, Level::Regulation, Level::Rule, Level::Normative]);
-        (label(), prop::option::of(label()), prop::option::of(label()), prop::option::of(level), any::<bool>(), prop::option::of(label()))
+        let level = prop::sample::select(vec![
+            Level::Law,
+            Level::Regulation,
+            Level::Rule,
+            Level::Normative,
+        ]);
+        (
+            label(),
+            prop::option::of(label()),
+            prop::option::of(label()),
+            prop::option::of(level),
+            any::<bool>(),
+            prop::option::of(label()),
+        )
             .prop_map(|(id, title, version, level, dated, source)| Header {
                 id,
                 title,
                 version,
                 level: level.map(|l| (l, Span::default())),
-                effective: dated.then(|| (Date::from_ymd(2024, 5, 30).expect("valid"), Span::default())),
+                effective: dated
+                    .then(|| (Date::from_ymd(2024, 5, 30).expect("valid"), Span::default())),
                 source,
                 span: Span::default(),
             })
@@ -312,31 +370,45 @@ mod generated {
 
     /// A file: an optional header, then declarations and articles in any order.
     fn file() -> impl Strategy<Value = File> {
-        let kind = prop::sample::select(vec![DeclKind::Role, DeclKind::Act, DeclKind::Power, DeclKind::Benefit]);
-        let declaration = (kind, ident(), prop::option::of(label())).prop_map(|(kind, id, label)| Declaration { kind, id, label, span: Span::default() });
+        let kind = prop::sample::select(vec![
+            DeclKind::Role,
+            DeclKind::Act,
+            DeclKind::Power,
+            DeclKind::Benefit,
+        ]);
+        let declaration = (kind, ident(), prop::option::of(label()))
+            .prop_map(|(kind, id, label)| Declaration { kind, id, label, span: Span::default() });
         let article = (prop::option::of(label()), prop::collection::vec(statement(), 0..4));
         let item = prop_oneof![declaration.prop_map(Ok), article.prop_map(Err)];
-        (prop::option::of(header()), prop::collection::vec(item, 0..8)).prop_map(|(header, items)| {
-            let mut f = File::default();
-            if let Some(h) = header {
-                f.header = Some(h);
-                f.order.push(Item::Header);
-            }
-            for item in items {
-                match item {
-                    Ok(d) => {
-                        f.order.push(Item::Declaration(f.declarations.len()));
-                        f.declarations.push(d);
-                    }
-                    Err((title, statements)) => {
-                        let number = name(format!("{}.{}", f.articles.len() + 1, f.order.len()));
-                        f.order.push(Item::Article(f.articles.len()));
-                        f.articles.push(Article { number, title, statements, span: Span::default() });
+        (prop::option::of(header()), prop::collection::vec(item, 0..8)).prop_map(
+            |(header, items)| {
+                let mut f = File::default();
+                if let Some(h) = header {
+                    f.header = Some(h);
+                    f.order.push(Item::Header);
+                }
+                for item in items {
+                    match item {
+                        Ok(d) => {
+                            f.order.push(Item::Declaration(f.declarations.len()));
+                            f.declarations.push(d);
+                        }
+                        Err((title, statements)) => {
+                            let number =
+                                name(format!("{}.{}", f.articles.len() + 1, f.order.len()));
+                            f.order.push(Item::Article(f.articles.len()));
+                            f.articles.push(Article {
+                                number,
+                                title,
+                                statements,
+                                span: Span::default(),
+                            });
+                        }
                     }
                 }
-            }
-            f
-        })
+                f
+            },
+        )
     }
 
     /// Replaces the whitespace between tokens (outside strings) with other whitespace and

@@ -54,7 +54,12 @@ fn fixtures() {
 /// Every lint code fires on some fixture, so none is left untested.
 #[test]
 fn every_lint_code_has_a_fixture() {
-    let codes = [Code::PolicyContradiction, Code::PolicySuperseded, Code::PolicyUnsatisfiable, Code::PolicyUnused];
+    let codes = [
+        Code::PolicyContradiction,
+        Code::PolicySuperseded,
+        Code::PolicyUnsatisfiable,
+        Code::PolicyUnused,
+    ];
     let mut seen = String::new();
     for case in cases() {
         let input = if case.join("policies").is_dir() { "policies" } else { "policy.charter" };
@@ -93,7 +98,7 @@ fn silent_on_the_conformance_policies() {
             continue;
         }
         let mut sources = SourceMap::new();
-        let (set, _) = load_policy_set(&[policies.clone()], &mut sources);
+        let (set, _) = load_policy_set(std::slice::from_ref(&policies), &mut sources);
         let found = charter::lint::lint(&set, &sources);
         let shown = charter::report::human::render(&sources, &found, false);
         assert!(found.is_empty(), "{}:\n{shown}", policies.display());

@@ -2,6 +2,8 @@
 
 mod check;
 mod cli;
+mod corpus;
+mod determinism;
 mod examples;
 mod explain;
 mod fmt;
@@ -10,3 +12,5 @@ mod lint;
 mod policy;
 mod record;
 mod report;
+mod robust;
+mod untouched;
