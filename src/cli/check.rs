@@ -24,7 +24,7 @@ pub enum Format {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Record files, or folders searched recursively for `*.yaml`, `*.yml`, `*.json`;
-    /// `-` reads standard input. Default: the current folder.
+    /// `-` reads standard input.
     #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
