@@ -38,13 +38,13 @@ done
   "$BIN/charter-corpus" policies --articles 10000 --out "$WORK/policies-10000.charter"
 [ -f "$WORK/small/record.yaml" ] || { mkdir -p "$WORK/small"; cp examples/joint-lab.yaml "$WORK/small/record.yaml"; }
 
-# best WALL CPU RSS over RUNS runs of a command (its exit status is ignored: findings exit 1)
+# best WALL CPU RSS over RUNS runs of a command (its exit status is ignored: findings exit 1).
+# time writes to a file (`-o`): its stderr is the command's, which is silenced.
 measure() {
-  local best=""
+  local best="" out="$WORK/.time"
   for _ in $(seq "$RUNS"); do
-    local line
-    line=$( { /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    best=$(printf '%s\n%s\n' "$best" "$line" | awk 'NF==4' | sort -n | head -1)
+    /usr/bin/time -o "$out" -f "%e %U %S %M" "$@" >/dev/null 2>/dev/null || true
+    best=$(printf '%s\n%s\n' "$best" "$(tail -1 "$out")" | awk 'NF==4' | sort -n | head -1)
   done
   echo "$best" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}'
 }

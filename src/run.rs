@@ -87,17 +87,53 @@ fn is_record_file(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
 }
 
+/// Whether the input shown as `path_shown` (with `/` separators) belongs to shard `k` of `n`
+/// (`check --shard K/N`, K counted from 1). The hash is SHA-256, never std's randomised
+/// hasher, so every machine of a CI matrix splits the same files the same way: the first 8
+/// bytes of the digest as a big-endian u64, modulo `n`, equal to `k - 1`.
+pub fn in_shard(path_shown: &str, k: u32, n: u32) -> bool {
+    use sha2::{Digest, Sha256};
+    if k == 0 || k > n {
+        return false;
+    }
+    let digest = Sha256::digest(path_shown.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first) % u64::from(n) == u64::from(k - 1)
+}
+
+/// What the report needs of a run, decided by its format. The per-file workers make it
+/// while each record's text is loaded, so that nothing else of a record outlives its check:
+/// with `keep_texts` off and no matrices, memory follows the findings, not the files.
+pub struct Plan<'a, T> {
+    /// Build each record's responsibility matrix (the HTML report, `charter matrix`).
+    pub matrices: bool,
+    /// Keep the text of every file with diagnostics until the end, for a report that quotes
+    /// excerpts from [`Diagnostic`]s after the run. Off, every record text is dropped as
+    /// soon as its file is checked (its path and SHA-256 stay for the report's `inputs`).
+    pub keep_texts: bool,
+    /// What the report keeps of one diagnostic (a JSON finding, a rendered excerpt), made
+    /// with a source map that holds the policy files and the diagnostic's record file.
+    pub resolve: &'a (dyn Fn(&SourceMap, Diagnostic) -> T + Sync),
+}
+
+/// The place of a diagnostic in the report (see [`sort`]).
+type SortKey =
+    (bool, String, String, usize, &'static str, Option<(String, u32, u32)>, Vec<u32>, String);
+
 /// The result of checking one record file, before it joins the run.
-struct FileResult {
+struct FileResult<T> {
     file: SourceFile,
-    diagnostics: Vec<Diagnostic>,
+    /// Its diagnostics as the plan resolved them, in the order they were found.
+    items: Vec<(SortKey, T)>,
     counts: Counts,
     records: usize,
     input_error: bool,
     matrices: Vec<crate::report::matrix::Matrix>,
 }
 
-/// Checks every record input against the policy set, `jobs` files at a time.
+/// Checks every record input against the policy set, `jobs` files at a time, keeping every
+/// diagnostic whole (and the text of the files they quote) and every matrix.
 pub fn check(
     sources: SourceMap,
     policy: &PolicySet,
@@ -113,7 +149,7 @@ pub fn check(
 /// checked it, so that the command line can draw a progress bar without this module
 /// knowing about terminals.
 pub fn check_with_progress(
-    mut sources: SourceMap,
+    sources: SourceMap,
     policy: &PolicySet,
     policy_diagnostics: Vec<Diagnostic>,
     inputs: &[RecordInput],
@@ -121,6 +157,34 @@ pub fn check_with_progress(
     stdin: impl FnOnce() -> std::io::Result<Vec<u8>>,
     progress: &(dyn Fn() + Sync),
 ) -> CheckRun {
+    let whole = Plan { matrices: true, keep_texts: true, resolve: &|_, d| d };
+    let (mut run, diagnostics) = check_planned(
+        sources,
+        policy,
+        policy_diagnostics,
+        inputs,
+        options,
+        stdin,
+        progress,
+        &whole,
+    );
+    run.diagnostics = diagnostics;
+    run
+}
+
+/// [`check_with_progress`] with the report's [`Plan`]: returns the run, its `diagnostics`
+/// left empty, and every diagnostic as the plan resolved it, in [`sort`] order.
+#[allow(clippy::too_many_arguments)]
+pub fn check_planned<T: Send>(
+    mut sources: SourceMap,
+    policy: &PolicySet,
+    policy_diagnostics: Vec<Diagnostic>,
+    inputs: &[RecordInput],
+    options: &eval::Options,
+    stdin: impl FnOnce() -> std::io::Result<Vec<u8>>,
+    progress: &(dyn Fn() + Sync),
+    plan: &Plan<'_, T>,
+) -> (CheckRun, Vec<T>) {
     let policy_files: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
     let base = sources.len() as u32;
     let mut stdin = Some(stdin);
@@ -135,12 +199,21 @@ pub fn check_with_progress(
         })
         .collect();
 
-    let results: Vec<FileResult> = inputs
+    let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let policy_sources = &sources;
+    let results: Vec<FileResult<T>> = inputs
         .par_iter()
         .zip(texts)
         .enumerate()
         .map(|(i, (input, text))| {
-            let result = check_file(FileId(base + i as u32), input, text, policy, options);
+            let id = FileId(base + i as u32);
+            let result = SCRATCH.with_borrow_mut(|(seen, local)| {
+                if *seen != Some(generation) {
+                    *local = copy_of(policy_sources);
+                    *seen = Some(generation);
+                }
+                check_file(local, id, input, text, policy, options, plan)
+            });
             progress();
             result
         })
@@ -156,33 +229,39 @@ pub fn check_with_progress(
         input_error: false,
         matrices: Vec::new(),
     };
-    for d in &policy_diagnostics {
+    let mut items: Vec<(SortKey, T)> = Vec::new();
+    for d in policy_diagnostics {
         run.counts.add(d.severity);
         run.input_error |= d.code.is_input_error() && d.severity == Severity::Error;
+        items.push((sort_key(&sources, &d), (plan.resolve)(&sources, d)));
     }
-    run.diagnostics = policy_diagnostics;
     for (i, r) in results.into_iter().enumerate() {
         let id = FileId(base + i as u32);
         sources.insert(id, r.file);
         run.record_files.push(id);
-        run.diagnostics.extend(r.diagnostics);
+        items.extend(r.items);
         run.counts.merge(r.counts);
         run.records += r.records;
         run.input_error |= r.input_error;
         run.matrices.extend(r.matrices);
     }
     run.sources = sources;
-    sort(&run.sources, &mut run.diagnostics);
-    run
+    // Stable, as `sort` is: equal keys keep policy-then-file order.
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    (run, items.into_iter().map(|(_, item)| item).collect())
 }
 
-fn check_file(
+/// Checks one record file in `scratch`, a map that holds the policy files (see `SCRATCH`),
+/// and takes the file out again before returning.
+fn check_file<T>(
+    scratch: &mut SourceMap,
     id: FileId,
     input: &RecordInput,
     text: Option<Result<input::Text, String>>,
     policy: &PolicySet,
     options: &eval::Options,
-) -> FileResult {
+    plan: &Plan<'_, T>,
+) -> FileResult<T> {
     let read = match (&input.source, text) {
         (RecordSource::Path(p), _) => input::read_text(p, &input.shown).map_err(|d| *d),
         (RecordSource::Stdin, Some(Ok(t))) => Ok(t),
@@ -205,20 +284,18 @@ fn check_file(
     let mut counts = Counts::default();
     let mut records = 0;
     let mut matrices = Vec::new();
-    let file = SourceFile::new(input.shown.clone(), text, SourceKind::Record, sha256);
-    // Spans name the file by its final id, so the loader needs a map that holds it there. A
-    // fresh map per file would first fill every lower id with a placeholder, which made a run
-    // quadratic in the number of files; one scratch map per thread fills them once.
-    SCRATCH.with_borrow_mut(|local| local.insert(id, file));
+    scratch.insert(id, SourceFile::new(input.shown.clone(), text, SourceKind::Record, sha256));
     if diagnostics.is_empty() {
-        let loaded = SCRATCH.with_borrow(|local| record::load_records(local, id, policy));
+        let loaded = record::load_records(scratch, id, policy);
         let broken: BTreeSet<usize> =
             loaded.diagnostics.iter().filter_map(|d| d.record.as_ref().map(|r| r.index)).collect();
         diagnostics.extend(loaded.diagnostics);
         records = loaded.records.len() + broken.len();
         for rec in &loaded.records {
             let outcome = eval::evaluate(policy, rec, options);
-            matrices.push(crate::report::matrix::build(rec, policy, &outcome.findings));
+            if plan.matrices {
+                matrices.push(crate::report::matrix::build(rec, policy, &outcome.findings));
+            }
             diagnostics.extend(outcome.input_errors);
             diagnostics.extend(outcome.findings);
             counts.merge(outcome.counts);
@@ -229,42 +306,57 @@ fn check_file(
         counts.add(d.severity);
         input_error |= d.severity == Severity::Error;
     }
-    let file = SCRATCH.with_borrow_mut(|local| local.take(id));
-    // A file without diagnostics is never quoted: keep its path and digest for the report and
-    // drop its text now, so that memory follows the files with findings, not all files.
-    let file = if diagnostics.is_empty() {
-        SourceFile::new(file.path, Arc::from(""), file.kind, file.sha256)
-    } else {
+    let keep_text = plan.keep_texts && !diagnostics.is_empty();
+    let items = diagnostics
+        .into_iter()
+        .map(|d| (sort_key(scratch, &d), (plan.resolve)(scratch, d)))
+        .collect();
+    let file = scratch.take(id);
+    // A file whose diagnostics are resolved (or that has none) is never quoted again: keep
+    // its path and digest for the report's `inputs` and drop its text now.
+    let file = if keep_text {
         file
+    } else {
+        SourceFile::new(file.path, Arc::from(""), file.kind, file.sha256)
     };
-    FileResult { file, diagnostics, counts, records, input_error, matrices }
+    FileResult { file, items, counts, records, input_error, matrices }
 }
 
+/// A map holding the same files at the same ids, sharing their texts.
+fn copy_of(sources: &SourceMap) -> SourceMap {
+    let mut copy = SourceMap::new();
+    for (_, f) in sources.files() {
+        copy.add(SourceFile::new(f.path.clone(), f.text.clone(), f.kind, f.sha256.clone()));
+    }
+    copy
+}
+
+/// Numbers the runs of this process, so that a worker thread's scratch map is reseeded with
+/// the policy files of the run it works for.
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 thread_local! {
-    /// The scratch source map of each worker thread (see `check_file`).
-    static SCRATCH: std::cell::RefCell<SourceMap> = std::cell::RefCell::new(SourceMap::new());
+    /// The scratch source map of each worker thread, and the run it holds the policy files
+    /// of. Spans name a record file by its final id, so the loader needs a map that holds it
+    /// there; a fresh map per file would first fill every lower id with a placeholder, which
+    /// made a run quadratic in the number of files. One map per thread fills them once.
+    static SCRATCH: std::cell::RefCell<(Option<u64>, SourceMap)> =
+        std::cell::RefCell::new((None, SourceMap::new()));
 }
 
 /// Sorts by record path, agreement id, code, then source position; policy diagnostics first.
 pub fn sort(sources: &SourceMap, diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_cached_key(|d| {
-        let (path, agreement, index) = match &d.record {
-            Some(r) => {
-                (sources.path(r.file).to_owned(), r.agreement.clone().unwrap_or_default(), r.index)
-            }
-            None => (String::new(), String::new(), 0),
-        };
-        let place = d.primary_span().map(|s| (sources.path(s.file).to_owned(), s.start, s.end));
-        let clauses: Vec<u32> = d.clauses.iter().map(|c| c.span.start).collect();
-        (
-            d.record.is_some(),
-            path,
-            agreement,
-            index,
-            d.code.as_str(),
-            place,
-            clauses,
-            d.message.clone(),
-        )
-    });
+    diagnostics.sort_by_cached_key(|d| sort_key(sources, d));
+}
+
+fn sort_key(sources: &SourceMap, d: &Diagnostic) -> SortKey {
+    let (path, agreement, index) = match &d.record {
+        Some(r) => {
+            (sources.path(r.file).to_owned(), r.agreement.clone().unwrap_or_default(), r.index)
+        }
+        None => (String::new(), String::new(), 0),
+    };
+    let place = d.primary_span().map(|s| (sources.path(s.file).to_owned(), s.start, s.end));
+    let clauses: Vec<u32> = d.clauses.iter().map(|c| c.span.start).collect();
+    (d.record.is_some(), path, agreement, index, d.code.as_str(), place, clauses, d.message.clone())
 }

@@ -56,6 +56,22 @@ pub struct Args {
     /// Write the current UTC time into the report (reports are otherwise reproducible byte for byte).
     #[arg(long)]
     pub timestamp: bool,
+    /// Check only the files whose path hashes to shard K of N (K from 1 to N), for a CI
+    /// matrix; join the shards' JSON reports with `charter merge`.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(u32, u32)>,
+}
+
+/// `K/N` with 1 <= K <= N: shards are counted from 1, as CI matrices number their jobs.
+pub fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("`{s}` is not a shard: write `K/N` with 1 <= K <= N, as in `1/4`");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n) =
+        (k.trim().parse::<u32>().map_err(|_| bad())?, n.trim().parse::<u32>().map_err(|_| bad())?);
+    if k == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
@@ -77,7 +93,10 @@ pub fn run(args: Args) -> u8 {
     let policies = sources.len();
     let options =
         eval::Options { as_of: args.as_of.unwrap_or_else(today), max_findings: args.max_findings };
-    let inputs = run::discover(&args.paths);
+    let mut inputs = run::discover(&args.paths);
+    if let Some((k, n)) = args.shard {
+        inputs.retain(|i| run::in_shard(&i.shown, k, n));
+    }
     let bar = super::progress::bar(inputs.len());
     let tick = || {
         if let Some(bar) = &bar {
@@ -89,7 +108,28 @@ pub fn run(args: Args) -> u8 {
         std::io::stdin().take(charter::input::MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
         Ok(bytes)
     };
-    let mut checked = run::check_with_progress(
+    // What the report keeps of each diagnostic is made in the workers, while the record's
+    // text is loaded, so that memory follows the findings and not the files. The HTML report
+    // quotes excerpts and draws matrices at the end, and `--baseline` filters whole
+    // diagnostics: those keep every diagnostic whole.
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = super::color(to_terminal);
+    let whole = args.format == Format::Html || baseline.is_some();
+    let format = args.format;
+    let resolve = move |sources: &charter::source::SourceMap,
+                        d: charter::diagnostic::Diagnostic| {
+        match format {
+            _ if whole => Kept::Whole(Box::new(d)),
+            Format::Json => Kept::Value(report::json::finding(sources, &d)),
+            Format::Sarif => Kept::Value(report::sarif::result(sources, &d)),
+            Format::Human | Format::Html => {
+                Kept::Text(report::human::render(sources, std::slice::from_ref(&d), color))
+            }
+        }
+    };
+    let plan =
+        run::Plan { matrices: args.format == Format::Html, keep_texts: whole, resolve: &resolve };
+    let (mut checked, kept) = run::check_planned(
         sources,
         &set,
         policy_diagnostics,
@@ -97,9 +137,19 @@ pub fn run(args: Args) -> u8 {
         &options,
         read_stdin,
         &tick,
+        &plan,
     );
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    let mut values = Vec::new();
+    let mut texts = String::new();
+    for k in kept {
+        match k {
+            Kept::Whole(d) => checked.diagnostics.push(*d),
+            Kept::Value(v) => values.push(v),
+            Kept::Text(t) => texts.push_str(&t),
+        }
     }
     let mut meta = Meta {
         as_of: options.as_of,
@@ -113,23 +163,32 @@ pub fn run(args: Args) -> u8 {
     if args.timestamp {
         meta.timestamp = Some(now_utc());
     }
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
         Format::Json => {
             let mut json = report::json::report(&checked, &meta);
+            if !whole {
+                json["findings"] = serde_json::Value::Array(values);
+                json["digest"] = serde_json::json!(report::json::digest(&json));
+            }
             if let Some(b) = &baseline {
                 report::baseline::record_input(&mut json, b);
             }
             report::json::to_string(&json)
         }
-        Format::Sarif => report::sarif::to_string(&report::sarif::report(&checked, &meta)),
+        Format::Sarif => {
+            let mut log = report::sarif::report(&checked, &meta);
+            if !whole {
+                log["runs"][0]["results"] = serde_json::Value::Array(values);
+            }
+            report::sarif::to_string(&log)
+        }
         Format::Html => report::html::report(&checked, &meta),
         Format::Human => {
-            let mut text = report::human::render(
-                &checked.sources,
-                &checked.diagnostics,
-                super::color(to_terminal),
-            );
+            let mut text = if whole {
+                report::human::render(&checked.sources, &checked.diagnostics, color)
+            } else {
+                texts
+            };
             if !args.quiet {
                 text.push_str(&report::summary_line(&checked.counts, checked.records, policies));
                 text.push('\n');
@@ -148,6 +207,16 @@ pub fn run(args: Args) -> u8 {
     } else {
         0
     }
+}
+
+/// What the report keeps of one diagnostic (see `run::Plan`).
+enum Kept {
+    /// For the HTML report and `--baseline`, which need whole diagnostics.
+    Whole(Box<charter::diagnostic::Diagnostic>),
+    /// A JSON finding or a SARIF result.
+    Value(serde_json::Value),
+    /// A rendered human excerpt.
+    Text(String),
 }
 
 /// Writes to standard output, or atomically to a file: a temporary file in the same folder,

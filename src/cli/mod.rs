@@ -7,6 +7,7 @@ mod fmt;
 mod init;
 mod lint;
 mod matrix;
+mod merge;
 mod policies;
 mod progress;
 mod verify;
@@ -36,6 +37,8 @@ pub enum Command {
     Matrix(matrix::Args),
     /// Re-run a JSON report and prove it unchanged.
     Verify(verify::Args),
+    /// Join the JSON reports of `check --shard K/N` runs into one report with one digest.
+    Merge(merge::Args),
     /// Explain a diagnostic code, with an example and its fix; `--list` lists every code.
     Explain(explain::Args),
     /// Set up a starter `policies/` and `agreements/` in a folder (never overwrites).
@@ -80,6 +83,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Matrix(args) => matrix::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::completions(args),

@@ -2,6 +2,8 @@
 //! Sections are read in dependency order (agreement, parties, clauses, waivers) so that
 //! each reference can be checked as it is read.
 
+use std::fmt;
+
 use crate::checks::Code;
 use crate::diagnostic::Diagnostic;
 use crate::policy::PolicySet;
@@ -35,13 +37,7 @@ const WAIVER: &[&str] = &["code", "clauses", "reason", "approved_by", "expires"]
 
 /// The agreement id as soon as it is known, for naming the record in diagnostics.
 pub fn agreement_id(cx: &Cx, root: &Node) -> Option<String> {
-    let super::yaml::Kind::Map(pairs) = &root.kind else { return None };
-    let (_, agreement) = pairs
-        .iter()
-        .find(|(k, _)| matches!(&k.kind, super::yaml::Kind::Str(s) if s == "agreement"))?;
-    let super::yaml::Kind::Map(fields) = &agreement.kind else { return None };
-    let (_, id) =
-        fields.iter().find(|(k, _)| matches!(&k.kind, super::yaml::Kind::Str(s) if s == "id"))?;
+    let id = cx.field(cx.field(root, "agreement")?, "id")?;
     match cx.scalar(id)? {
         Scalar::Str(s) => Some(s),
         _ => None,
@@ -145,15 +141,15 @@ fn read_party(cx: &mut Cx, node: &Node, refs: &Refs) -> Option<Party> {
 fn read_clause(cx: &mut Cx, node: &Node, refs: &Refs) -> Option<Clause> {
     let f = cx.fields(node, "a clause", CLAUSE, &["id", "party", "norm"])?;
     let id = f.get("id").and_then(|n| cx.non_empty_string(n, "a clause `id`"));
-    let what =
-        id.as_ref().map_or_else(|| "a clause".to_owned(), |id| format!("clause `{}`", id.text));
-    let party = f.get("party").and_then(|n| cx.string(n, &format!("`party` of {what}")));
+    // Formatted only when a message needs it: a record may hold 200,000 clauses.
+    let what = ClauseName(id.as_ref());
+    let party = f.get("party").and_then(|n| cx.string(n, &format_args!("`party` of {what}")));
     let party = party.filter(|p| refs.party(cx, p, "`party`"));
     let norm_node = f.get("norm");
     let norm = norm_node.and_then(|n| read_norm(cx, n, &what));
     let act_benefit = norm.and_then(|norm| act_or_benefit(cx, &f, norm, &what, refs));
     let from = optional(f.get("from"), |n| {
-        cx.string(n, &format!("`from` of {what}")).filter(|p| refs.party(cx, p, "`from`"))
+        cx.string(n, &format_args!("`from` of {what}")).filter(|p| refs.party(cx, p, "`from`"))
     });
     if let (Some(norm), Some(key)) = (norm, f.key("from"))
         && norm != Norm::Right
@@ -163,16 +159,17 @@ fn read_clause(cx: &mut Cx, node: &Node, refs: &Refs) -> Option<Clause> {
         cx.error(Code::RecordSchema, message, cx.span(key), "`from` needs `norm: right`", help);
     }
     let scope = optional(f.get("scope"), |n| {
-        cx.scope(n, &format!("the `scope` of {what}")).filter(|s| refs.scope_within(cx, s))
+        cx.scope(n, &format_args!("the `scope` of {what}")).filter(|s| refs.scope_within(cx, s))
     });
     let period = optional(f.get("period"), |n| {
-        cx.period(n, &format!("the `period` of {what}")).filter(|p| refs.within_term(cx, p, &what))
+        cx.period(n, &format_args!("the `period` of {what}"))
+            .filter(|p| refs.within_term(cx, p, &what))
     });
     let accountable_to = optional(f.get("accountable_to"), |n| {
-        let to = cx.string(n, &format!("`accountable_to` of {what}"));
+        let to = cx.string(n, &format_args!("`accountable_to` of {what}"));
         to.filter(|p| refs.party(cx, p, "`accountable_to`"))
     });
-    let terms = f.get("terms").map(|n| cx.scalars(n, &format!("the `terms` of {what}")));
+    let terms = f.get("terms").map(|n| cx.scalars(n, &format_args!("the `terms` of {what}")));
     let (act, benefit) = act_benefit?;
     Some(Clause {
         id: id?,
@@ -190,6 +187,18 @@ fn read_clause(cx: &mut Cx, node: &Node, refs: &Refs) -> Option<Clause> {
     })
 }
 
+/// "clause `4.1`", or "a clause" while its id is unknown.
+struct ClauseName<'a>(Option<&'a Name>);
+
+impl fmt::Display for ClauseName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, "clause `{}`", id.text),
+            None => f.write_str("a clause"),
+        }
+    }
+}
+
 /// An optional field: `Some(None)` when absent, `None` when present but wrong.
 fn optional<T>(node: Option<&Node>, read: impl FnOnce(&Node) -> Option<T>) -> Option<Option<T>> {
     match node {
@@ -198,8 +207,8 @@ fn optional<T>(node: Option<&Node>, read: impl FnOnce(&Node) -> Option<T>) -> Op
     }
 }
 
-fn read_norm(cx: &mut Cx, node: &Node, what: &str) -> Option<Norm> {
-    let text = cx.string(node, &format!("`norm` of {what}"))?;
+fn read_norm(cx: &mut Cx, node: &Node, what: &dyn fmt::Display) -> Option<Norm> {
+    let text = cx.string(node, &format_args!("`norm` of {what}"))?;
     if let Some(norm) = Norm::parse(&text.text) {
         return Some(norm);
     }
@@ -216,7 +225,7 @@ fn act_or_benefit(
     cx: &mut Cx,
     f: &Fields,
     norm: Norm,
-    what: &str,
+    what: &dyn fmt::Display,
     refs: &Refs,
 ) -> Option<(Option<Name>, Option<Name>)> {
     let (wanted, unwanted) =
@@ -250,7 +259,7 @@ fn act_or_benefit(
         );
         return None;
     };
-    let name = cx.string(node, &format!("`{wanted}` of {what}"))?;
+    let name = cx.string(node, &format_args!("`{wanted}` of {what}"))?;
     let kinds: &[DeclKind] =
         if norm == Norm::Right { &[DeclKind::Benefit] } else { &[DeclKind::Act, DeclKind::Power] };
     let what_kind = if norm == Norm::Right { "benefit" } else { "act or power" };

@@ -1,6 +1,8 @@
 //! Reading a [`Node`] tree by hand: typed getters that report every problem they see and
 //! carry on, so that one run shows a drafter all the mistakes in a record.
 
+use std::fmt::Display;
+
 use crate::checks::Code;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, did_you_mean};
@@ -17,6 +19,8 @@ pub struct Cx<'a> {
     pub text: &'a str,
     pub base: usize,
     pub file: FileId,
+    /// The document's string scalars, which [`Kind::Str`] ranges point into.
+    pub strings: &'a str,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -88,17 +92,20 @@ impl<'a> Cx<'a> {
     pub fn fields<'n>(
         &mut self,
         node: &'n Node,
-        what: &str,
+        what: &(impl Display + ?Sized),
         allowed: &[&str],
         required: &[&str],
-    ) -> Option<Fields<'n>> {
+    ) -> Option<Fields<'n>>
+    where
+        'a: 'n,
+    {
         let Kind::Map(pairs) = &node.kind else {
             self.wrong_type(node, what, "a mapping");
             return None;
         };
         let mut fields = Fields { node, pairs: Vec::with_capacity(pairs.len()) };
         for (key, value) in pairs {
-            let Kind::Str(name) = &key.kind else {
+            let Some(name) = self.key_name(key) else {
                 let message = format!("{what} has a key that is not a field name");
                 self.error(
                     Code::RecordSchema,
@@ -109,7 +116,7 @@ impl<'a> Cx<'a> {
                 );
                 continue;
             };
-            if let Some((_, first, _)) = fields.pairs.iter().find(|(k, _, _)| k == name) {
+            if let Some((_, first, _)) = fields.pairs.iter().find(|(k, _, _)| *k == name) {
                 let d = Diagnostic::new(
                     Code::RecordDuplicateId,
                     format!("{what} repeats the field `{name}`"),
@@ -120,7 +127,7 @@ impl<'a> Cx<'a> {
                 self.push(d);
                 continue;
             }
-            if !allowed.contains(&name.as_str()) {
+            if !allowed.contains(&name) {
                 let mut help = format!("the fields of {what} are {}", list(allowed));
                 let mut label = "unknown field".to_owned();
                 if let Some(close) = did_you_mean(name, allowed.iter().copied()) {
@@ -136,7 +143,7 @@ impl<'a> Cx<'a> {
                 );
                 continue;
             }
-            fields.pairs.push((name.as_str(), key, value));
+            fields.pairs.push((name, key, value));
         }
         for name in required {
             if fields.get(name).is_none() {
@@ -153,7 +160,7 @@ impl<'a> Cx<'a> {
         Some(fields)
     }
 
-    pub fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+    pub fn wrong_type(&mut self, node: &Node, what: &(impl Display + ?Sized), expected: &str) {
         let found = node.type_name();
         let message = format!("{what} must be {expected}, not {found}");
         let help = match (&node.kind, expected) {
@@ -174,6 +181,20 @@ impl<'a> Cx<'a> {
         );
     }
 
+    /// The text of a string key, without copying it.
+    pub fn key_name(&self, key: &Node) -> Option<&'a str> {
+        match key.kind {
+            Kind::Str(text) => Some(text.get(self.strings)),
+            _ => None,
+        }
+    }
+
+    /// The value of the field `name` of a mapping, found without any checks.
+    pub fn field<'n>(&self, node: &'n Node, name: &str) -> Option<&'n Node> {
+        let Kind::Map(pairs) = &node.kind else { return None };
+        pairs.iter().find(|(k, _)| self.key_name(k) == Some(name)).map(|(_, v)| v)
+    }
+
     /// The source text a scalar was defined with.
     fn raw(&self, node: &Node) -> &'a str {
         let (start, end) = (self.base + node.def.0 as usize, self.base + node.def.1 as usize);
@@ -188,17 +209,21 @@ impl<'a> Cx<'a> {
             // Only plain decimal numbers are numbers: `0123`, `1_000` and `0x1F` stay text.
             Kind::Number(n) if is_decimal(raw) => Some(Scalar::Number(raw.parse().unwrap_or(*n))),
             Kind::Number(_) => Some(Scalar::Str(raw.to_owned())),
-            // A plain scalar reads exactly as written; anything else was quoted or folded.
-            Kind::Str(s) if s == raw && Date::looks_like(s) => {
-                Some(Scalar::Date(Date::parse(s).ok_or_else(|| s.clone())))
+            Kind::Str(text) => {
+                let s = text.get(self.strings);
+                // A plain scalar reads exactly as written; anything else was quoted or folded.
+                if s == raw && Date::looks_like(s) {
+                    Some(Scalar::Date(Date::parse(s).ok_or_else(|| s.to_owned())))
+                } else {
+                    Some(Scalar::Str(s.to_owned()))
+                }
             }
-            Kind::Str(s) => Some(Scalar::Str(s.clone())),
             Kind::Null | Kind::Seq(_) | Kind::Map(_) => None,
         }
     }
 
     /// A string field. A number or boolean is refused: ids like `3.1` must be quoted.
-    pub fn string(&mut self, node: &Node, what: &str) -> Option<Name> {
+    pub fn string(&mut self, node: &Node, what: &(impl Display + ?Sized)) -> Option<Name> {
         match self.scalar(node) {
             Some(Scalar::Str(s)) => Some(Name::new(s, self.span(node))),
             // A date-shaped id or name is text written plainly, not a date.
@@ -211,7 +236,11 @@ impl<'a> Cx<'a> {
     }
 
     /// A string that must not be empty or blank.
-    pub fn non_empty_string(&mut self, node: &Node, what: &str) -> Option<Name> {
+    pub fn non_empty_string(
+        &mut self,
+        node: &Node,
+        what: &(impl Display + ?Sized),
+    ) -> Option<Name> {
         let name = self.string(node, what)?;
         if name.text.trim().is_empty() {
             let message = format!("{what} is empty");
@@ -222,7 +251,7 @@ impl<'a> Cx<'a> {
     }
 
     /// A date, written plainly (`2024-01-01`) or quoted as JSON must.
-    pub fn date(&mut self, node: &Node, what: &str) -> Option<Date> {
+    pub fn date(&mut self, node: &Node, what: &(impl Display + ?Sized)) -> Option<Date> {
         let text = match self.scalar(node) {
             Some(Scalar::Date(Ok(date))) => return Some(date),
             Some(Scalar::Date(Err(text))) => text,
@@ -244,12 +273,12 @@ impl<'a> Cx<'a> {
     }
 
     /// `{from: date, until: date}` with `from <= until`.
-    pub fn period(&mut self, node: &Node, what: &str) -> Option<Period> {
+    pub fn period(&mut self, node: &Node, what: &(impl Display + ?Sized)) -> Option<Period> {
         let fields = self.fields(node, what, &["from", "until"], &["from", "until"])?;
         let from_node = fields.get("from");
         let until_node = fields.get("until");
-        let from = from_node.and_then(|n| self.date(n, &format!("`from` of {what}")));
-        let until = until_node.and_then(|n| self.date(n, &format!("`until` of {what}")));
+        let from = from_node.and_then(|n| self.date(n, &format_args!("`from` of {what}")));
+        let until = until_node.and_then(|n| self.date(n, &format_args!("`until` of {what}")));
         let (from, until, from_node, until_node) = (from?, until?, from_node?, until_node?);
         if until < from {
             let d = Diagnostic::new(
@@ -266,7 +295,12 @@ impl<'a> Cx<'a> {
     }
 
     /// A list; an absent list is empty. `non_empty` reports an empty one.
-    pub fn list<'n>(&mut self, node: &'n Node, what: &str, non_empty: bool) -> &'n [Node] {
+    pub fn list<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &(impl Display + ?Sized),
+        non_empty: bool,
+    ) -> &'n [Node] {
         match &node.kind {
             Kind::Seq(items) if non_empty && items.is_empty() => {
                 let message = format!("{what} is empty");
@@ -288,26 +322,37 @@ impl<'a> Cx<'a> {
     }
 
     /// A list of strings, such as `controlled_by: [acme]`.
-    pub fn strings(&mut self, node: &Node, what: &str, non_empty: bool) -> Option<Vec<Name>> {
+    pub fn strings(
+        &mut self,
+        node: &Node,
+        what: &(impl Display + ?Sized),
+        non_empty: bool,
+    ) -> Option<Vec<Name>> {
         if !matches!(node.kind, Kind::Seq(_)) {
             self.wrong_type(node, what, "a list of strings");
             return None;
         }
         let items = self.list(node, what, non_empty);
-        let names: Vec<_> =
-            items.iter().filter_map(|n| self.string(n, &format!("an entry of {what}"))).collect();
+        let names: Vec<_> = items
+            .iter()
+            .filter_map(|n| self.string(n, &format_args!("an entry of {what}")))
+            .collect();
         (names.len() == items.len()).then_some(names)
     }
 
     /// A mapping of names to scalars: `attributes` and `terms`.
-    pub fn scalars(&mut self, node: &Node, what: &str) -> Vec<(Name, SpannedValue)> {
+    pub fn scalars(
+        &mut self,
+        node: &Node,
+        what: &(impl Display + ?Sized),
+    ) -> Vec<(Name, SpannedValue)> {
         let Kind::Map(pairs) = &node.kind else {
             self.wrong_type(node, what, "a mapping of names to values");
             return Vec::new();
         };
         let mut out: Vec<(Name, SpannedValue)> = Vec::with_capacity(pairs.len());
         for (key, value) in pairs {
-            let Some(name) = self.string(key, &format!("a name in {what}")) else { continue };
+            let Some(name) = self.string(key, &format_args!("a name in {what}")) else { continue };
             if let Some((first, _)) = out.iter().find(|(n, _)| n.text == name.text) {
                 let d = Diagnostic::new(
                     Code::RecordDuplicateId,
@@ -333,7 +378,11 @@ impl<'a> Cx<'a> {
                     continue;
                 }
                 None => {
-                    self.wrong_type(value, &format!("`{}` in {what}", name.text), "a single value");
+                    self.wrong_type(
+                        value,
+                        &format_args!("`{}` in {what}", name.text),
+                        "a single value",
+                    );
                     continue;
                 }
             };
@@ -343,7 +392,7 @@ impl<'a> Cx<'a> {
     }
 
     /// A scope: dimension names to non-empty lists of distinct values.
-    pub fn scope(&mut self, node: &Node, what: &str) -> Option<Vec<Dimension>> {
+    pub fn scope(&mut self, node: &Node, what: &(impl Display + ?Sized)) -> Option<Vec<Dimension>> {
         let Kind::Map(pairs) = &node.kind else {
             self.wrong_type(node, what, "a mapping of dimensions to lists of values");
             return None;
@@ -351,7 +400,7 @@ impl<'a> Cx<'a> {
         let mut dims: Vec<Dimension> = Vec::with_capacity(pairs.len());
         let mut ok = true;
         for (key, value) in pairs {
-            let Some(name) = self.string(key, &format!("a dimension of {what}")) else {
+            let Some(name) = self.string(key, &format_args!("a dimension of {what}")) else {
                 ok = false;
                 continue;
             };
@@ -368,7 +417,7 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let Some(values) =
-                self.strings(value, &format!("dimension `{}` of {what}", name.text), true)
+                self.strings(value, &format_args!("dimension `{}` of {what}", name.text), true)
             else {
                 ok = false;
                 continue;

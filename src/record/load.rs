@@ -30,6 +30,19 @@ pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Lo
     let mut loaded = Loaded::default();
     let mut index = 0;
     for chunk in split_documents(text) {
+        // The YAML parser stops at a NUL as if the stream ended there, which would report
+        // the fields after it as missing; a control character is a syntax error instead.
+        if let Some(at) = forbidden_control(&text[chunk.start..chunk.end]) {
+            let span = one_char(file, text, chunk.start + at);
+            let d = Diagnostic::new(Code::SyntaxRecord, "this record is not valid YAML")
+                .with_label(span, "a control character is not allowed here")
+                .with_help(
+                    "remove the character, or write it as an escape in a double-quoted string",
+                );
+            push(&mut loaded.diagnostics, d, file, None, index);
+            index += 1;
+            continue;
+        }
         let documents = match yaml::parse_documents(&text[chunk.start..chunk.end]) {
             Ok(documents) => documents,
             Err(e) => {
@@ -45,7 +58,8 @@ pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Lo
                 continue;
             }
         };
-        for root in documents {
+        for document in documents {
+            let root = &document.root;
             if index == MAX_RECORDS_PER_FILE {
                 let start = chunk.start
                     + root.start.min(u32::try_from(chunk.end - chunk.start).unwrap_or(u32::MAX))
@@ -57,9 +71,10 @@ pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Lo
                 push(&mut loaded.diagnostics, d, file, None, index);
                 return loaded;
             }
-            let mut cx = Cx { text, base: chunk.start, file, diagnostics: Vec::new() };
-            let agreement = build::agreement_id(&cx, &root);
-            let record = build::record(&mut cx, &root, policy, file, index);
+            let strings = &document.strings;
+            let mut cx = Cx { text, base: chunk.start, file, strings, diagnostics: Vec::new() };
+            let agreement = build::agreement_id(&cx, root);
+            let record = build::record(&mut cx, root, policy, file, index);
             // Reported in the order of the text, not the order the checks ran in.
             cx.diagnostics.sort_by_key(|d| d.primary_span().map(|s| s.start));
             for d in cx.diagnostics {
@@ -82,6 +97,16 @@ fn push(
     d.record = Some(RecordRef { file, agreement, index });
     debug_assert!(d.severity == Severity::Error || !d.code.is_input_error());
     out.push(d);
+}
+
+/// The byte offset of the first character YAML does not allow in a stream: C0 and C1
+/// controls other than tab, line feed, carriage return and next line, and DEL.
+fn forbidden_control(text: &str) -> Option<usize> {
+    text.char_indices()
+        .find(|&(_, c)| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')) || c == '\u{7f}'
+        })
+        .map(|(at, _)| at)
 }
 
 /// A span over the character at `offset` (empty at the end of the text).

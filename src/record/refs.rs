@@ -12,7 +12,7 @@ use crate::syntax::ast::{DeclKind, Name};
 use super::build::did_you_mean_label;
 use super::fields::{Cx, Scalar};
 use super::model::{Agreement, Dimension, Party, Period};
-use super::yaml::{Kind, Node};
+use super::yaml::Node;
 
 /// Above this many ids, an unknown one gets no "did you mean".
 const MAX_SUGGESTION_CANDIDATES: usize = 1_000;
@@ -174,7 +174,7 @@ impl<'p> Refs<'p> {
     }
 
     /// Whether a clause's period lies inside the agreement's term; reports it if not.
-    pub fn within_term(&self, cx: &mut Cx, period: &Period, what: &str) -> bool {
+    pub fn within_term(&self, cx: &mut Cx, period: &Period, what: &dyn std::fmt::Display) -> bool {
         let Some(term) = &self.term else { return true };
         if term.from <= period.from && period.until <= term.until {
             return true;
@@ -294,8 +294,7 @@ fn report_cycle(
 
 /// The string `id` of a list entry, if it has one; its shape is checked when it is read.
 fn id_of(cx: &Cx, node: &Node) -> Option<Name> {
-    let Kind::Map(pairs) = &node.kind else { return None };
-    let (_, value) = pairs.iter().find(|(k, _)| matches!(&k.kind, Kind::Str(s) if s == "id"))?;
+    let value = cx.field(node, "id")?;
     match cx.scalar(value)? {
         Scalar::Str(s) => Some(Name::new(s, cx.span(value))),
         _ => None,

@@ -2,13 +2,11 @@
 //!
 //! serde-saphyr loses spans inside flattened or tagged enums and reports only the start of a
 //! mapping, so the record is not derived straight into the model: each document becomes a
-//! [`Node`] tree first, and `build.rs` validates that tree by hand, collecting every problem.
+//! [`Node`] tree first (`tree.rs` builds it), and `build.rs` validates that tree by hand,
+//! collecting every problem.
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{DuplicateKeyPolicy, Error, MergeKeyPolicy, MessageFormatter, Spanned};
+use serde_saphyr::{DuplicateKeyPolicy, Error, MergeKeyPolicy, MessageFormatter};
 
 /// Nesting deeper than this is refused; a record needs five levels. The deserializer
 /// recurses once per level and a level costs tens of KiB of stack in a debug build, so this
@@ -19,6 +17,14 @@ pub const MAX_ALIAS_REPLAY: usize = 10_000;
 /// Nodes (scalars, sequences, mappings) per document, aliases expanded: the clause limit
 /// times a generous number of nodes per clause, so the memory of one tree stays bounded.
 pub const MAX_NODES: usize = 4_000_000;
+
+/// One document's tree, and the text of its string scalars, stored end to end so that a
+/// record of 100,000 clauses does not make a million small allocations.
+#[derive(Debug)]
+pub struct Document {
+    pub root: Node,
+    pub strings: String,
+}
 
 /// One YAML node. Offsets are bytes into the text that was parsed.
 #[derive(Debug)]
@@ -38,9 +44,24 @@ pub enum Kind {
     Null,
     Bool(bool),
     Number(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    /// The scalar's value (escapes and folding applied): a range of [`Document::strings`].
+    Str(Text),
+    Seq(Box<[Node]>),
+    Map(Box<[(Node, Node)]>),
+}
+
+/// A byte range of [`Document::strings`].
+#[derive(Clone, Copy, Debug)]
+pub struct Text {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Text {
+    /// The text in `strings`, the [`Document::strings`] of the node's document.
+    pub fn get(self, strings: &str) -> &str {
+        strings.get(self.start as usize..self.end as usize).unwrap_or("")
+    }
 }
 
 impl Node {
@@ -59,6 +80,15 @@ impl Node {
             Kind::Map(_) => "a mapping",
         }
     }
+
+    /// This node and all below it: the size of the work, for the parse-only baseline.
+    pub fn count(&self) -> usize {
+        1 + match &self.kind {
+            Kind::Seq(items) => items.iter().map(Node::count).sum(),
+            Kind::Map(pairs) => pairs.iter().map(|(k, v)| k.count() + v.count()).sum(),
+            Kind::Null | Kind::Bool(_) | Kind::Number(_) | Kind::Str(_) => 0,
+        }
+    }
 }
 
 /// A document that is not valid YAML, or breaks a budget.
@@ -75,8 +105,9 @@ pub struct SyntaxError {
 
 /// Parses every document of `text` (usually one: `load.rs` splits the stream first).
 /// Empty and null documents are skipped.
-pub fn parse_documents(text: &str) -> Result<Vec<Node>, SyntaxError> {
-    serde_saphyr::from_multiple_with_options::<Node>(text, options()).map_err(|e| syntax_error(&e))
+pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
+    serde_saphyr::from_multiple_with_options::<Document>(text, options())
+        .map_err(|e| syntax_error(&e))
 }
 
 fn options() -> serde_saphyr::Options {
@@ -150,123 +181,4 @@ fn describe(e: &Error) -> (String, &'static str) {
 
 fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
-}
-
-fn to_u32(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
-        let spanned = Spanned::<Kind>::deserialize(deserializer)?;
-        let range = |l: &serde_saphyr::Location| {
-            let span = l.span();
-            let start = span.byte_offset().map_or(u32::MAX, to_u32);
-            let len = span.byte_len().map_or(0, to_u32);
-            (start, start.saturating_add(len))
-        };
-        let def = range(&spanned.defined);
-        let used = range(&spanned.referenced);
-        let kind = spanned.value;
-        // A node reached through an alias is shown at the alias; its children stay where the
-        // anchor defined them.
-        let (start, end) = if used.0 != def.0 && used.0 != u32::MAX {
-            used
-        } else {
-            match &kind {
-                Kind::Map(pairs) => {
-                    (def.0, pairs.iter().fold(def.1, |e, (k, v)| e.max(k.end).max(v.end)))
-                }
-                Kind::Seq(items) => (def.0, items.iter().fold(def.1, |e, v| e.max(v.end))),
-                _ => def,
-            }
-        };
-        Ok(Node { start, end, def, kind })
-    }
-}
-
-impl<'de> Deserialize<'de> for Kind {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
-        deserializer.deserialize_any(KindVisitor)
-    }
-}
-
-struct KindVisitor;
-
-impl<'de> Visitor<'de> for KindVisitor {
-    type Value = Kind;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_unit<E>(self) -> Result<Kind, E> {
-        Ok(Kind::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Kind, E> {
-        Ok(Kind::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Kind, D::Error> {
-        Kind::deserialize(deserializer)
-    }
-
-    fn visit_bool<E>(self, b: bool) -> Result<Kind, E> {
-        Ok(Kind::Bool(b))
-    }
-
-    #[expect(clippy::cast_precision_loss, reason = "fields.rs re-reads numbers from the text")]
-    fn visit_i64<E>(self, n: i64) -> Result<Kind, E> {
-        Ok(Kind::Number(n as f64))
-    }
-
-    #[expect(clippy::cast_precision_loss, reason = "fields.rs re-reads numbers from the text")]
-    fn visit_u64<E>(self, n: u64) -> Result<Kind, E> {
-        Ok(Kind::Number(n as f64))
-    }
-
-    #[expect(clippy::cast_precision_loss, reason = "fields.rs re-reads numbers from the text")]
-    fn visit_i128<E>(self, n: i128) -> Result<Kind, E> {
-        Ok(Kind::Number(n as f64))
-    }
-
-    #[expect(clippy::cast_precision_loss, reason = "fields.rs re-reads numbers from the text")]
-    fn visit_u128<E>(self, n: u128) -> Result<Kind, E> {
-        Ok(Kind::Number(n as f64))
-    }
-
-    fn visit_f64<E>(self, n: f64) -> Result<Kind, E> {
-        Ok(Kind::Number(n))
-    }
-
-    fn visit_str<E>(self, s: &str) -> Result<Kind, E> {
-        Ok(Kind::Str(s.to_owned()))
-    }
-
-    fn visit_string<E>(self, s: String) -> Result<Kind, E> {
-        Ok(Kind::Str(s))
-    }
-
-    // Recursion here is bounded by the depth budget, which serde-saphyr checks as it reads.
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Node>()? {
-            items.push(item);
-        }
-        Ok(Kind::Seq(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
-        let mut pairs = Vec::new();
-        while let Some(key) = map.next_key::<Node>()? {
-            let value = map.next_value::<Node>()?;
-            pairs.push((key, value));
-        }
-        Ok(Kind::Map(pairs))
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Kind, E> {
-        Err(E::custom("binary values are not accepted in records"))
-    }
 }

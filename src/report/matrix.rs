@@ -3,7 +3,7 @@
 //! so the matrix never disagrees with the report. Built once per record while it is checked
 //! (the record itself is not kept), and rendered by `html` and `charter matrix`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::checks::Code;
 use crate::date::Date;
@@ -91,6 +91,10 @@ pub fn is_overlap(code: Code) -> bool {
 
 /// The matrix of `record`, with the findings of its evaluation (waived ones included: a
 /// waiver accepts a gap, it does not fill it).
+///
+/// Linear in clauses, findings and statements (plus the acts × parties cells themselves):
+/// clauses and findings are grouped by act and party once, as a 3,000-party agreement made
+/// the per-cell scans the bulk of a run.
 pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Matrix {
     let a = &record.agreement;
     let term = (a.term.from, a.term.until);
@@ -115,24 +119,44 @@ pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Ma
 
     // Rows: acts held in clauses, in record order, then required acts and acts named by
     // findings, sorted.
-    let mut acts: Vec<String> = Vec::new();
+    let mut acts: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    // The clauses of each (party, act), in record order.
+    let mut held: HashMap<(&str, &str), Vec<Entry>> = HashMap::new();
     for c in &record.clauses {
-        if let Some(act) = &c.act
-            && !acts.contains(&act.text)
-        {
-            acts.push(act.text.clone());
+        let Some(act) = &c.act else { continue };
+        if seen.insert(&act.text) {
+            acts.push(&act.text);
         }
+        held.entry((&c.party.text, &act.text)).or_default().push(Entry {
+            clause: c.id.text.clone(),
+            norm: c.norm,
+            from: c.period.as_ref().map_or(term.0, |x| x.from),
+            until: c.period.as_ref().map_or(term.1, |x| x.until),
+            scope: c
+                .scope
+                .iter()
+                .flatten()
+                .map(|d| (d.name.text.clone(), d.values.iter().map(|v| v.text.clone()).collect()))
+                .collect(),
+        });
     }
-    let mut more: BTreeSet<String> = BTreeSet::new();
-    for s in &policy.statements {
-        if let StatementKind::Require { act, .. } = &s.kind {
-            more.insert(act.text.clone());
-        }
-    }
-    more.extend(mine.iter().filter_map(|d| d.act.clone()));
+    let required = requirements(policy);
+    let mut more: BTreeSet<&str> = required.keys().copied().collect();
+    more.extend(mine.iter().filter_map(|d| d.act.as_deref()));
     for act in more {
-        if !acts.contains(&act) {
+        if seen.insert(act) {
             acts.push(act);
+        }
+    }
+    // The findings about each act, in order, and the codes flagging each (act, party).
+    let mut about: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    let mut flagged: HashMap<(&str, &str), Vec<Code>> = HashMap::new();
+    for d in &mine {
+        let Some(act) = d.act.as_deref() else { continue };
+        about.entry(act).or_default().push(d);
+        for p in &d.parties {
+            flagged.entry((act, p.as_str())).or_default().push(d.code);
         }
     }
 
@@ -143,45 +167,16 @@ pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Ma
                 .parties
                 .iter()
                 .map(|p| {
-                    let entries = record
-                        .clauses
-                        .iter()
-                        .filter(|c| {
-                            c.party.text == p.id.text
-                                && c.act.as_ref().is_some_and(|x| x.text == act)
-                        })
-                        .map(|c| Entry {
-                            clause: c.id.text.clone(),
-                            norm: c.norm,
-                            from: c.period.as_ref().map_or(term.0, |x| x.from),
-                            until: c.period.as_ref().map_or(term.1, |x| x.until),
-                            scope: c
-                                .scope
-                                .iter()
-                                .flatten()
-                                .map(|d| {
-                                    (
-                                        d.name.text.clone(),
-                                        d.values.iter().map(|v| v.text.clone()).collect(),
-                                    )
-                                })
-                                .collect(),
-                        })
-                        .collect();
-                    let mut flags: Vec<Code> = mine
-                        .iter()
-                        .filter(|d| {
-                            d.act.as_deref() == Some(&act) && d.parties.contains(&p.id.text)
-                        })
-                        .map(|d| d.code)
-                        .collect();
+                    let key = (p.id.text.as_str(), act);
+                    let entries = held.get(&key).cloned().unwrap_or_default();
+                    let mut flags =
+                        flagged.get(&(act, p.id.text.as_str())).cloned().unwrap_or_default();
                     flags.sort();
                     flags.dedup();
                     Cell { entries, flags }
                 })
                 .collect();
-            let about: Vec<&&Diagnostic> =
-                mine.iter().filter(|d| d.act.as_deref() == Some(&act)).collect();
+            let about: &[&Diagnostic] = about.get(act).map_or(&[], Vec::as_slice);
             let places = |codes: &[Code]| -> Vec<Place> {
                 let mut v: Vec<Place> = about
                     .iter()
@@ -193,12 +188,12 @@ pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Ma
                 v
             };
             Row {
-                requirements: requirements(policy, &act),
+                requirements: required.get(act).cloned().unwrap_or_default(),
                 cells,
                 gaps: places(&[Code::GapUnassigned, Code::GapUncovered]),
                 overlaps: places(&[Code::OverlapExclusive]),
                 notes: about.iter().map(|d| (d.code, d.message.clone())).collect(),
-                act,
+                act: act.to_owned(),
             }
         })
         .collect();
@@ -217,22 +212,23 @@ pub fn build(record: &Record, policy: &PolicySet, findings: &[Diagnostic]) -> Ma
     }
 }
 
-/// The coverage requirements the policy set states for an act, in words.
-fn requirements(policy: &PolicySet, act: &str) -> Vec<String> {
-    let mut out: Vec<String> = policy
-        .statements
-        .iter()
-        .filter_map(|s| match &s.kind {
-            StatementKind::Require { quantity, act: a, role } if a.text == act => {
-                let role =
-                    role.as_ref().map(|r| format!(" with role {}", r.text)).unwrap_or_default();
-                let when = if s.condition.is_some() { " (conditional)" } else { "" };
-                Some(format!("{} holder{role}{when}, art. {}", quantity.as_str(), s.article.text))
+/// The coverage requirements the policy set states for each act, in words, in statement
+/// order: `exactly one holder with role government, art. 3`; `(conditional)` when the
+/// requirement has a condition.
+fn requirements(policy: &PolicySet) -> HashMap<&str, Vec<String>> {
+    let mut out: HashMap<&str, Vec<String>> = HashMap::new();
+    for s in &policy.statements {
+        if let StatementKind::Require { quantity, act, role } = &s.kind {
+            let role = role.as_ref().map(|r| format!(" with role {}", r.text)).unwrap_or_default();
+            let when = if s.condition.is_some() { " (conditional)" } else { "" };
+            let text = format!("{} holder{role}{when}, art. {}", quantity.as_str(), s.article.text);
+            let list = out.entry(act.text.as_str()).or_default();
+            // Only repeats in a row are dropped, as `Vec::dedup` did on the act's list.
+            if list.last() != Some(&text) {
+                list.push(text);
             }
-            _ => None,
-        })
-        .collect();
-    out.dedup();
+        }
+    }
     out
 }
 

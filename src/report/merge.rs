@@ -114,9 +114,8 @@ pub fn merge(shards: &[Shard]) -> Result<Value, String> {
 /// policies and baseline. Records and findings may differ; nothing else may.
 fn agree(first: &Shard, other: &Shard) -> Result<(), String> {
     let (a, b) = (&first.report, &other.report);
-    let differ = |what: &str| {
-        format!("`{}` and `{}` have different {what}: ", first.path, other.path)
-    };
+    let differ =
+        |what: &str| format!("`{}` and `{}` have different {what}: ", first.path, other.path);
     if a["inputs"]["policies"] != b["inputs"]["policies"] {
         return Err(differ("policies")
             + "every shard must be checked against the same policy files (same paths and sha256)");

@@ -6,6 +6,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod matrix;
+pub mod merge;
 pub mod sarif;
 pub mod verify;
 

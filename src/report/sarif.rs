@@ -96,7 +96,7 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn result(sources: &SourceMap, d: &Diagnostic) -> Value {
+pub fn result(sources: &SourceMap, d: &Diagnostic) -> Value {
     let mut r = Map::new();
     r.insert("ruleId".into(), json!(d.code.as_str()));
     let index = Code::ALL.iter().position(|&c| c == d.code).unwrap_or_default();

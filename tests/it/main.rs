@@ -13,4 +13,5 @@ mod policy;
 mod record;
 mod report;
 mod robust;
+mod shard;
 mod untouched;

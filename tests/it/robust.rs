@@ -64,6 +64,16 @@ fn place(finding: &Value) -> String {
     format!("{} {} {}", finding["code"].as_str().unwrap_or("?"), at("line"), at("column"))
 }
 
+/// The primary diagnostic: the first in the file (reports sort by code before place), or
+/// the first listed when none has a place.
+fn primary(findings: &[Value]) -> Option<&Value> {
+    let key = |f: &Value| {
+        let n = |k: &str| f["location"][k].as_u64().unwrap_or(u64::MAX);
+        (n("line"), n("column"))
+    };
+    findings.iter().enumerate().min_by_key(|(i, f)| (key(f), *i)).map(|(_, f)| f)
+}
+
 fn cases(root: &str) -> Vec<PathBuf> {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(root)
         .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect())
@@ -88,9 +98,25 @@ fn run_case(case: &Path) -> (String, String) {
     };
     let exit = status(&human, &what);
     assert_eq!(status(&json, &what), exit, "{what}: json and human exit differently");
-    let first = findings(&json, &what).first().map_or_else(|| "clean".to_string(), place);
-    let text = format!("exit {exit}\n{}", String::from_utf8_lossy(&human.stdout));
+    let first = primary(&findings(&json, &what)).map_or_else(|| "clean".to_string(), place);
+    let text = format!("exit {exit}\n{}", shorten(&String::from_utf8_lossy(&human.stdout)));
     (first, text)
+}
+
+/// The report with each very long line (the giant-string cases quote a line of the input)
+/// cut to its first 200 characters, so that snapshots stay readable.
+fn shorten(report: &str) -> String {
+    let mut out = String::with_capacity(report.len().min(1 << 16));
+    for line in report.split_inclusive('\n') {
+        let n = line.chars().count();
+        if n > 400 {
+            out.extend(line.chars().take(200));
+            out.push_str(&format!("… ({} more characters)\n", n - 200));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Every malformed input gives its expected diagnostic at its expected place, exits 2
@@ -152,6 +178,7 @@ fn every_input_code_has_a_malformed_case() {
 /// targets call (the folder names the target: `policy`, `record`, `check`, `fmt`).
 #[test]
 fn fuzz_regressions_replay_without_a_panic() {
+    let mut replayed = 0;
     for target in cases(REGRESSIONS) {
         let name = target.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&target)
@@ -167,8 +194,10 @@ fn fuzz_regressions_replay_without_a_panic() {
                 "fmt" => charter::fuzzing::fmt_round_trip(&String::from_utf8_lossy(&data)),
                 other => panic!("unknown fuzz target folder `{other}`"),
             }
+            replayed += 1;
         }
     }
+    assert!(replayed >= 4, "only {replayed} regression inputs replayed");
 }
 
 /// The fuzz targets' entry points on the fixtures of the repository: what they assert
@@ -251,9 +280,9 @@ fn limit_condition_depth() {
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("syntax::too-deep"), "{name}: {stdout:.2000}");
     }
-    // Exactly 64 levels is fine, 65 is not.
+    // 64 nested parentheses are fine, 65 are not.
     for (levels, ok) in [(64, true), (65, false)] {
-        let cond = format!("{}agreement.x == 1{}", "(".repeat(levels - 1), ")".repeat(levels - 1));
+        let cond = format!("{}agreement.x == 1{}", "(".repeat(levels), ")".repeat(levels));
         let text = format!(
             "role government\nact fund\narticle 1 {{\n  government must fund when {cond};\n}}\n"
         );
@@ -294,5 +323,6 @@ fn limit_records_and_clauses() {
         "agreement: { id: a, term: { from: 2024-01-01, until: 2025-01-01 } }\nclauses:\n",
     );
     text.push_str(&"- x\n".repeat(charter::record::MAX_CLAUSES_PER_RECORD + 1));
-    assert_eq!(check_codes("clauses.yaml", text.as_bytes(), 1024), ["record::limit"]);
+    let codes = check_codes("clauses.yaml", text.as_bytes(), 1024);
+    assert_eq!(codes.iter().filter(|c| *c == "record::limit").count(), 1, "{codes:?}");
 }
