@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Renders an HTML report in headless Chromium and checks the result: the screenshot is not
 # blank (more than one colour, a good share of non-white pixels) and the DOM holds every
-# cell of the responsibility matrix. Usage: .ci/html-check.sh [path/to/charter]
+# cell of the responsibility matrix. Usage: .ci/checks/html.sh [path/to/charter]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 charter="$(realpath "${1:-target/release/charter}")"
 
 if ! command -v chromium >/dev/null 2>&1; then

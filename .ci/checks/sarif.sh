@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Validates charter's SARIF with Microsoft's SARIF Multitool (from the npm registry, a
 # self-contained binary) against the SARIF 2.1.0 schema and GitHub code scanning's rules.
-# Usage: .ci/sarif-check.sh [path/to/charter]
+# Usage: .ci/checks/sarif.sh [path/to/charter]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 charter="$(realpath "${1:-target/release/charter}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

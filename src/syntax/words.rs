@@ -163,10 +163,16 @@ fn join(words: &[&str]) -> String {
 }
 
 /// A found token as quoted in a message: at most 30 characters.
+/// At most 30 characters of what was found, with control characters escaped so that a NUL
+/// or an escape sequence in the input never reaches the terminal raw.
 fn shorten(found: &str) -> String {
-    if found.chars().count() <= 30 {
-        found.to_string()
-    } else {
-        format!("{}...", found.chars().take(30).collect::<String>())
+    let mut out: String = found
+        .chars()
+        .take(30)
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .collect();
+    if found.chars().count() > 30 {
+        out.push_str("...");
     }
+    out
 }
