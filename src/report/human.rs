@@ -4,10 +4,13 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, SourceFile, SourceMap};
 
 /// Renders diagnostics as miette does on a terminal; `color: false` gives plain text
 /// (used by snapshots and when `NO_COLOR` is set or the stream is not a terminal).
@@ -29,18 +32,18 @@ pub fn render(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> S
 }
 
 /// One excerpt: a file and the labels in it.
-struct View {
+struct View<'s> {
     code: &'static str,
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<Excerpt<'s>>,
     labels: Vec<LabeledSpan>,
-    related: Vec<View>,
+    related: Vec<View<'s>>,
 }
 
-impl View {
-    fn build(sources: &SourceMap, d: &Diagnostic) -> View {
+impl<'s> View<'s> {
+    fn build(sources: &'s SourceMap, d: &Diagnostic) -> View<'s> {
         let mut groups: Vec<(FileId, Vec<&Label>)> = Vec::new();
         for label in d.labels.iter().chain(&d.related) {
             match groups.iter_mut().find(|(f, _)| *f == label.span.file) {
@@ -82,9 +85,9 @@ impl View {
         view
     }
 
-    fn attach(&mut self, sources: &SourceMap, file: FileId, labels: &[&Label]) {
+    fn attach(&mut self, sources: &'s SourceMap, file: FileId, labels: &[&Label]) {
         let source = sources.get(file);
-        self.source = Some(NamedSource::new(&source.path, source.text.to_string()));
+        self.source = Some(Excerpt { file: source });
         self.labels = labels
             .iter()
             .map(|l| {
@@ -95,21 +98,21 @@ impl View {
     }
 }
 
-impl fmt::Debug for View {
+impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl fmt::Display for View {
+impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for View {}
+impl std::error::Error for View<'_> {}
 
-impl miette::Diagnostic for View {
+impl miette::Diagnostic for View<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         (!self.code.is_empty()).then(|| Box::new(self.code) as Box<dyn fmt::Display>)
     }
@@ -137,5 +140,40 @@ impl miette::Diagnostic for View {
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
         (!self.related.is_empty())
             .then(|| Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)) as _)
+    }
+}
+
+/// A source file as miette reads it, without copying it: miette's own reader scans a text from
+/// its start for every excerpt, so it reads only a window of lines around the span, found
+/// through the file's line index, and the result is moved back to the file's coordinates.
+struct Excerpt<'s> {
+    file: &'s SourceFile,
+}
+
+impl SourceCode for Excerpt<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.file.text.as_bytes();
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).min(text.len());
+        let first = self.file.line_index(start as u32).saturating_sub(before + 1);
+        let last = self.file.line_index(end as u32) + after + 2;
+        let lo = self.file.line_start(first).unwrap_or(0);
+        let hi = self.file.line_start(last).unwrap_or(text.len()).max(end);
+        let window = &text[lo..hi];
+        let local = SourceSpan::new((start - lo).into(), span.len().min(hi - start));
+        let c = window.read_span(&local, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.path.clone(),
+            c.data(),
+            SourceSpan::new((c.span().offset() + lo).into(), c.span().len()),
+            c.line() + first,
+            c.column(),
+            c.line_count() + first,
+        )))
     }
 }
