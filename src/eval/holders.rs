@@ -88,6 +88,7 @@ fn gaps(
         })
         .collect();
     let Ok(coverage) = cover(&e.ctx.space, &holdings) else {
+        too_fine(e, act);
         return;
     };
     if coverage.gaps.is_empty() || !seen.insert((act.to_owned(), holders.to_vec())) {
@@ -172,7 +173,10 @@ fn sole_control(
             Holding { scope: &c.scope, from: c.from, until: c.until, party: c.party }
         })
         .collect();
-    let Ok(coverage) = cover(&e.ctx.space, &holdings) else { return };
+    let Ok(coverage) = cover(&e.ctx.space, &holdings) else {
+        too_fine(e, act);
+        return;
+    };
     for (party, places) in coverage.sole {
         if e.ctx.role_of(party) != role || !seen.insert((party, act.to_owned())) {
             continue;
@@ -193,6 +197,24 @@ fn sole_control(
             "give `{act}` jointly to another party as well, over the same scope and period"
         );
         e.sink.push(d);
+    }
+}
+
+/// Coverage of `act` cannot be computed exactly: say so rather than report nothing.
+fn too_fine(e: &mut Evaluator<'_, '_>, act: &str) {
+    let mut d = e.finding(
+        Code::RecordLimit,
+        format!(
+            "the clauses for `{act}` cut the scope into more than {} cells, too many to check coverage exactly",
+            super::coverage::MAX_CELLS
+        ),
+    );
+    d.labels
+        .push(crate::diagnostic::Label::new(e.ctx.record.agreement.id.span, "in this agreement"));
+    d.act = Some(act.to_owned());
+    d.help = "split the agreement into several records, or use fewer scope dimensions".into();
+    if !e.mismatches.iter().any(|m| m.message == d.message) {
+        e.mismatches.push(d);
     }
 }
 

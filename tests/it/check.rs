@@ -142,3 +142,38 @@ fn output_is_the_same_whatever_the_number_of_jobs() {
     assert_eq!(one, run("4"));
     assert_eq!(one, run("2"));
 }
+
+#[test]
+fn a_scope_cut_too_finely_is_a_limit_not_silence() {
+    // Seven dimensions of eight values, each value named alone by some clause: 8^7 cells,
+    // past the coverage limit.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut text = String::from(
+        "agreement:\n  id: fine\n  term: { from: 2024-01-01, until: 2024-12-31 }\n  scope:\n",
+    );
+    for d in 0..7 {
+        let values: Vec<String> = (0..8).map(|v| format!("v{v}")).collect();
+        text.push_str(&format!("    d{d}: [{}]\n", values.join(", ")));
+    }
+    text.push_str("parties:\n  - { id: gov, role: government }\n  - { id: sme, role: association }\nclauses:\n");
+    let mut n = 0;
+    for d in 0..7 {
+        for v in 0..8 {
+            n += 1;
+            text.push_str(&format!(
+                "  - {{ id: \"{n}\", party: gov, norm: power, act: supervise, accountable_to: sme, scope: {{ d{d}: [v{v}] }} }}\n"
+            ));
+        }
+    }
+    std::fs::write(dir.path().join("record.yaml"), text).expect("written");
+    let out = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--policy"])
+        .arg(fixtures().join("policies"))
+        .arg("record.yaml")
+        .output()
+        .expect("the charter binary runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("the report is JSON");
+    assert!(codes(&report).contains(&"record::limit".to_owned()), "{report}");
+    assert_eq!(out.status.code(), Some(2));
+}
