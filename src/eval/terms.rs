@@ -1,7 +1,7 @@
 //! What single clauses must state: `gap::vague-duty`, `gap::unaccountable-power`,
 //! `gap::unowed-right`, and the rights that balance duties (`balance::uncompensated`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::{Evaluator, party_list};
 use crate::checks::Code;
@@ -17,16 +17,32 @@ pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
 
 fn vague_and_unaccountable(e: &mut Evaluator<'_, '_>) {
     let statements = &e.policy.statements;
+    // The statements that ask something of single clauses, by act, in policy order: each
+    // clause then looks only at the statements about its own act.
+    let mut by_act: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in statements.iter().enumerate() {
+        if let StatementKind::RequireTerms { acts, .. }
+        | StatementKind::RequireAccountability { acts } = &s.kind
+        {
+            for a in acts {
+                let list = by_act.entry(a.text.as_str()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
     for ci in 0..e.ctx.clauses.len() {
         let c = &e.ctx.clauses[ci];
         let clause = c.clause;
         let Some(act) = c.act() else { continue };
+        let Some(relevant) = by_act.get(act) else { continue };
         let (norm, party) = (c.norm(), e.ctx.party_id(c.party));
         let mut missing: Vec<&str> = Vec::new();
         let mut vague_rule = None;
         let mut accountable_rule = None;
-        for (i, s) in statements.iter().enumerate() {
-            match &s.kind {
+        for &i in relevant {
+            match &statements[i].kind {
                 StatementKind::RequireTerms { terms, acts }
                     if norm == Norm::Duty && acts.iter().any(|a| a.text == act) =>
                 {
