@@ -166,14 +166,14 @@ fn separation(e: &mut Evaluator<'_, '_>) {
                     e.ctx.party_id(e.ctx.clauses[b].party),
                 );
                 let who = if pa == pb {
-                    format!("`{pa}`")
+                    format!("`{pa}` holds")
                 } else {
-                    format!("`{pa}` and `{pb}`, one control group,")
+                    format!("`{pa}` and `{pb}`, one control group, hold")
                 };
                 let d = e.finding(
                     Code::ConflictSeparation,
                     format!(
-                        "{who} hold both `{}` and `{}`, which must be kept apart",
+                        "{who} both `{}` and `{}`, which must be kept apart",
                         act.text, other.text
                     ),
                 );
