@@ -14,6 +14,23 @@ pub enum Value {
 }
 
 impl Value {
+    /// How two values of the same type order; `None` for values of different types (which
+    /// conditions report as a type mismatch) and for numbers that do not order.
+    pub fn ordering(&self, other: &Value) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => a.partial_cmp(b),
+            (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
+            (Value::Date(a), Value::Date(b)) => Some(a.cmp(b)),
+            (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
+            _ => None,
+        }
+    }
+
+    /// Whether the type of two values is the same.
+    pub fn same_type(&self, other: &Value) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+
     /// The type's name as a drafter would say it, for type-mismatch messages.
     pub fn type_name(&self) -> &'static str {
         match self {

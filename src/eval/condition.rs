@@ -2,8 +2,6 @@
 //! A missing path makes a comparison false; comparing values of different types is
 //! `record::type-mismatch` on the record, and false.
 
-use std::cmp::Ordering;
-
 use crate::checks::Code;
 use crate::diagnostic::Diagnostic;
 use crate::record::{Clause, Record};
@@ -73,25 +71,11 @@ impl Reader<'_> {
         x: (Value, Option<Span>),
         y: (Value, Option<Span>),
     ) -> bool {
-        let ordering = match (&x.0, &y.0) {
-            (Value::Number(a), Value::Number(b)) => a.partial_cmp(b),
-            (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
-            (Value::Date(a), Value::Date(b)) => Some(a.cmp(b)),
-            (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
-            _ => {
-                self.mismatch(expr, &x, &y);
-                return false;
-            }
-        };
-        let Some(o) = ordering else { return false };
-        match op {
-            CmpOp::Eq => o == Ordering::Equal,
-            CmpOp::Ne => o != Ordering::Equal,
-            CmpOp::Lt => o == Ordering::Less,
-            CmpOp::Le => o != Ordering::Greater,
-            CmpOp::Gt => o == Ordering::Greater,
-            CmpOp::Ge => o != Ordering::Less,
+        if !x.0.same_type(&y.0) {
+            self.mismatch(expr, &x, &y);
+            return false;
         }
+        x.0.ordering(&y.0).is_some_and(|o| op.holds(o))
     }
 
     fn mismatch(&mut self, expr: &Expr, x: &(Value, Option<Span>), y: &(Value, Option<Span>)) {

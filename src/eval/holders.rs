@@ -80,17 +80,7 @@ fn gaps(
         e.sink.push(d);
         return;
     }
-    let holdings: Vec<Holding<'_>> = holders
-        .iter()
-        .map(|&ci| {
-            let c = &e.ctx.clauses[ci];
-            Holding { scope: &c.scope, from: c.from, until: c.until, party: c.party }
-        })
-        .collect();
-    let Ok(coverage) = cover(&e.ctx.space, &holdings) else {
-        too_fine(e, act);
-        return;
-    };
+    let Some(coverage) = coverage_of(e, act, holders) else { return };
     if coverage.gaps.is_empty() || !seen.insert((act.to_owned(), holders.to_vec())) {
         return;
     }
@@ -166,17 +156,7 @@ fn sole_control(
     if holders.is_empty() {
         return;
     }
-    let holdings: Vec<Holding<'_>> = holders
-        .iter()
-        .map(|&ci| {
-            let c = &e.ctx.clauses[ci];
-            Holding { scope: &c.scope, from: c.from, until: c.until, party: c.party }
-        })
-        .collect();
-    let Ok(coverage) = cover(&e.ctx.space, &holdings) else {
-        too_fine(e, act);
-        return;
-    };
+    let Some(coverage) = coverage_of(e, act, &holders) else { return };
     for (party, places) in coverage.sole {
         if e.ctx.role_of(party) != role || !seen.insert((party, act.to_owned())) {
             continue;
@@ -198,6 +178,24 @@ fn sole_control(
         );
         e.sink.push(d);
     }
+}
+
+/// Who holds `act` where and when, from the given holding clauses; `None` (and a
+/// `record::limit` diagnostic) when the scope is cut too finely to compute it exactly.
+fn coverage_of(e: &mut Evaluator<'_, '_>, act: &str, holders: &[usize]) -> Option<super::Coverage> {
+    let ctx = e.ctx;
+    let holdings: Vec<Holding<'_>> = holders
+        .iter()
+        .map(|&ci| {
+            let c = &ctx.clauses[ci];
+            Holding { scope: &c.scope, from: c.from, until: c.until, party: c.party }
+        })
+        .collect();
+    let coverage = cover(&ctx.space, &holdings).ok();
+    if coverage.is_none() {
+        too_fine(e, act);
+    }
+    coverage
 }
 
 /// Coverage of `act` cannot be computed exactly: say so rather than report nothing.

@@ -202,23 +202,7 @@ fn flip(op: CmpOp) -> CmpOp {
 
 /// The evaluator's comparison: values of different types never compare true.
 fn compare(x: &Value, op: CmpOp, y: &Value) -> bool {
-    use std::cmp::Ordering;
-    let ordering = match (x, y) {
-        (Value::Number(a), Value::Number(b)) => a.partial_cmp(b),
-        (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
-        (Value::Date(a), Value::Date(b)) => Some(a.cmp(b)),
-        (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
-        _ => None,
-    };
-    let Some(o) = ordering else { return false };
-    match op {
-        CmpOp::Eq => o == Ordering::Equal,
-        CmpOp::Ne => o != Ordering::Equal,
-        CmpOp::Lt => o == Ordering::Less,
-        CmpOp::Le => o != Ordering::Greater,
-        CmpOp::Gt => o == Ordering::Greater,
-        CmpOp::Ge => o != Ordering::Less,
-    }
+    x.ordering(y).is_some_and(|o| op.holds(o))
 }
 
 /// Values for the paths of one conjunction that meet it, or `None` if none exist.
