@@ -50,13 +50,44 @@ pub fn report(run: &CheckRun, meta: &Meta) -> Value {
 /// `sha256:` and the hex SHA-256 of the canonical JSON (keys sorted, no insignificant
 /// whitespace) of the report without its `digest`.
 pub fn digest(report: &Value) -> String {
-    let mut canonical = report.clone();
-    if let Some(map) = canonical.as_object_mut() {
-        map.remove("digest");
-    }
     // serde_json's Map is a BTreeMap (the `preserve_order` feature is off), so keys are sorted.
-    let text = serde_json::to_string(&canonical).unwrap_or_default();
-    format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))
+    // The canonical text is streamed into the hash, member by member, skipping `digest`,
+    // so neither a copy of the report nor its text is held in memory.
+    let mut hasher = Hashing(Sha256::new());
+    match report.as_object() {
+        Some(map) => {
+            hasher.0.update(b"{");
+            let mut first = true;
+            for (key, value) in map.iter().filter(|(k, _)| k.as_str() != "digest") {
+                if !first {
+                    hasher.0.update(b",");
+                }
+                first = false;
+                let _ = serde_json::to_writer(&mut hasher, key);
+                hasher.0.update(b":");
+                let _ = serde_json::to_writer(&mut hasher, value);
+            }
+            hasher.0.update(b"}");
+        }
+        None => {
+            let _ = serde_json::to_writer(&mut hasher, report);
+        }
+    }
+    format!("sha256:{}", hex(&hasher.0.finalize()))
+}
+
+/// Feeds what serde_json writes straight into a SHA-256.
+struct Hashing(Sha256);
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Pretty-printed, with a final newline.
@@ -130,4 +161,25 @@ pub fn finding(sources: &SourceMap, d: &Diagnostic) -> Value {
 pub fn place(p: &Place) -> Value {
     let cells: Map<String, Value> = p.cells.iter().map(|(d, v)| (d.clone(), json!(v))).collect();
     json!({ "cells": cells, "from": p.from.to_string(), "until": p.until.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use sha2::{Digest, Sha256};
+
+    #[test]
+    fn the_streamed_digest_is_the_hash_of_the_canonical_text() {
+        let report = json!({
+            "schema": "charter-report/1",
+            "digest": "sha256:old",
+            "findings": [{ "b": 1, "a": "x\"y", "digest": "nested stays" }],
+            "summary": { "error": 1 },
+        });
+        let mut canonical = report.clone();
+        canonical.as_object_mut().unwrap().remove("digest");
+        let text = serde_json::to_string(&canonical).unwrap();
+        let expected = format!("sha256:{}", crate::input::hex(&Sha256::digest(text.as_bytes())));
+        assert_eq!(super::digest(&report), expected);
+    }
 }
