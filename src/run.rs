@@ -142,39 +142,21 @@ pub fn check(
     options: &eval::Options,
     stdin: impl FnOnce() -> std::io::Result<Vec<u8>>,
 ) -> CheckRun {
-    check_with_progress(sources, policy, policy_diagnostics, inputs, options, stdin, &|| {})
-}
-
-/// [`check`], calling `progress` once for each record file done, from whichever worker
-/// checked it, so that the command line can draw a progress bar without this module
-/// knowing about terminals.
-pub fn check_with_progress(
-    sources: SourceMap,
-    policy: &PolicySet,
-    policy_diagnostics: Vec<Diagnostic>,
-    inputs: &[RecordInput],
-    options: &eval::Options,
-    stdin: impl FnOnce() -> std::io::Result<Vec<u8>>,
-    progress: &(dyn Fn() + Sync),
-) -> CheckRun {
     let whole = Plan { matrices: true, keep_texts: true, resolve: &|_, d| d };
-    let (mut run, diagnostics) = check_planned(
-        sources,
-        policy,
-        policy_diagnostics,
-        inputs,
-        options,
-        stdin,
-        progress,
-        &whole,
-    );
+    let (mut run, diagnostics) =
+        check_planned(sources, policy, policy_diagnostics, inputs, options, stdin, &|| {}, &whole);
     run.diagnostics = diagnostics;
     run
 }
 
-/// [`check_with_progress`] with the report's [`Plan`]: returns the run, its `diagnostics`
-/// left empty, and every diagnostic as the plan resolved it, in [`sort`] order.
-#[allow(clippy::too_many_arguments)]
+/// [`check`] with the report's [`Plan`]: returns the run, its `diagnostics` left empty, and
+/// every diagnostic as the plan resolved it, in [`sort`] order. `progress` is called once for
+/// each record file done, from whichever worker checked it, so that the command line can
+/// draw a progress bar without this module knowing about terminals.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the inputs of one run; a struct would only rename them"
+)]
 pub fn check_planned<T: Send>(
     mut sources: SourceMap,
     policy: &PolicySet,
