@@ -56,15 +56,23 @@ pub fn record_text(data: &[u8]) -> usize {
 /// reports must be valid JSON.
 pub fn check(policy: Option<&str>, record: &[u8]) -> usize {
     let mut sources = SourceMap::new();
+    let loaded;
     let (set, policy_diagnostics) = match policy {
-        Some(text) => crate::policy::load_policy_texts(&[("fuzz.charter", text)], &mut sources),
-        None => crate::policy::load_policy_texts(crate::stdlib::FILES, &mut sources),
+        Some(text) => {
+            loaded = crate::policy::load_policy_texts(&[("fuzz.charter", text)], &mut sources);
+            (&loaded.0, loaded.1)
+        }
+        None => {
+            let (library_sources, set, diagnostics) = library();
+            sources = library_sources.clone();
+            (set, diagnostics.clone())
+        }
     };
     let options = eval::Options { as_of: as_of(), max_findings: 0 };
     let inputs = [RecordInput { shown: "-".into(), source: RecordSource::Stdin }];
     let bytes = record.to_vec();
     let checked =
-        run::check(sources, &set, policy_diagnostics, &inputs, &options, move || Ok(bytes));
+        run::check(sources, set, policy_diagnostics, &inputs, &options, move || Ok(bytes));
     let meta = Meta { as_of: as_of(), max_findings: 0, baseline: None, timestamp: None };
     for d in &checked.diagnostics {
         check_spans(&checked.sources, d);
@@ -130,11 +138,19 @@ fn check_spans(sources: &SourceMap, d: &crate::diagnostic::Diagnostic) {
     }
 }
 
-/// The standard library, loaded once.
-fn stdlib() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| {
+/// The standard library, loaded once: its source texts, the resolved set, and what loading
+/// it reported (nothing, unless the library itself is broken).
+fn library() -> &'static (SourceMap, PolicySet, Vec<crate::diagnostic::Diagnostic>) {
+    static LIBRARY: OnceLock<(SourceMap, PolicySet, Vec<crate::diagnostic::Diagnostic>)> =
+        OnceLock::new();
+    LIBRARY.get_or_init(|| {
         let mut sources = SourceMap::new();
-        crate::policy::load_policy_texts(crate::stdlib::FILES, &mut sources).0
+        let (set, diagnostics) =
+            crate::policy::load_policy_texts(crate::stdlib::FILES, &mut sources);
+        (sources, set, diagnostics)
     })
+}
+
+fn stdlib() -> &'static PolicySet {
+    &library().1
 }

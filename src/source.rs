@@ -49,7 +49,7 @@ pub enum SourceKind {
 }
 
 /// One loaded file: its path as the user gave it (with `/` separators), and its text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: String,
     pub text: Arc<str>,
@@ -107,7 +107,7 @@ impl SourceFile {
 }
 
 /// All texts of one run. Files are only ever added.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
 }

@@ -120,8 +120,12 @@ pub fn run(args: Args) -> u8 {
                         d: charter::diagnostic::Diagnostic| {
         match format {
             _ if whole => Kept::Whole(Box::new(d)),
-            Format::Json => Kept::Value(report::json::finding(sources, &d)),
-            Format::Sarif => Kept::Value(report::sarif::result(sources, &d)),
+            Format::Json => {
+                Kept::Compact(report::splice::compact(&report::json::finding(sources, &d)))
+            }
+            Format::Sarif => {
+                Kept::Compact(report::splice::compact(&report::sarif::result(sources, &d)))
+            }
             Format::Human | Format::Html => {
                 Kept::Text(report::human::render(sources, std::slice::from_ref(&d), color))
             }
@@ -142,13 +146,13 @@ pub fn run(args: Args) -> u8 {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let mut values = Vec::new();
-    let mut texts = String::new();
+    let mut compact = Vec::new();
+    let mut texts = Vec::new();
     for k in kept {
         match k {
             Kept::Whole(d) => checked.diagnostics.push(*d),
-            Kept::Value(v) => values.push(v),
-            Kept::Text(t) => texts.push_str(&t),
+            Kept::Compact(c) => compact.push(c),
+            Kept::Text(t) => texts.push(t),
         }
     }
     let mut meta = Meta {
@@ -163,40 +167,43 @@ pub fn run(args: Args) -> u8 {
     if args.timestamp {
         meta.timestamp = Some(now_utc());
     }
-    let text = match args.format {
+    let written = write_output(args.output.as_deref(), |out| match args.format {
         Format::Json => {
-            let mut json = report::json::report(&checked, &meta);
             if !whole {
-                json["findings"] = serde_json::Value::Array(values);
-                json["digest"] = serde_json::json!(report::json::digest(&json));
+                // The findings were kept as compact text: they are spliced into the report
+                // as it is written, and hashed in place for the digest.
+                return report::json::write(&checked, &meta, &compact, out);
             }
+            let mut json = report::json::report(&checked, &meta);
             if let Some(b) = &baseline {
                 report::baseline::record_input(&mut json, b);
             }
-            report::json::to_string(&json)
+            report::splice::write(&json, &[], out)
         }
         Format::Sarif => {
             let mut log = report::sarif::report(&checked, &meta);
             if !whole {
-                log["runs"][0]["results"] = serde_json::Value::Array(values);
+                log["runs"][0]["results"] = serde_json::json!(report::splice::FINDINGS);
             }
-            report::sarif::to_string(&log)
+            report::splice::write(&log, &[(report::splice::FINDINGS, &compact)], out)
         }
-        Format::Html => report::html::report(&checked, &meta),
+        Format::Html => out.write_all(report::html::report(&checked, &meta).as_bytes()),
         Format::Human => {
-            let mut text = if whole {
-                report::human::render(&checked.sources, &checked.diagnostics, color)
-            } else {
-                texts
-            };
-            if !args.quiet {
-                text.push_str(&report::summary_line(&checked.counts, checked.records, policies));
-                text.push('\n');
+            if whole {
+                let text = report::human::render(&checked.sources, &checked.diagnostics, color);
+                out.write_all(text.as_bytes())?;
             }
-            text
+            for t in &texts {
+                out.write_all(t.as_bytes())?;
+            }
+            if !args.quiet {
+                let line = report::summary_line(&checked.counts, checked.records, policies);
+                writeln!(out, "{line}")?;
+            }
+            Ok(())
         }
-    };
-    if let Err(e) = write_output(args.output.as_deref(), &text) {
+    });
+    if let Err(e) = written {
         eprintln!("error: cannot write the report: {e}");
         return 2;
     }
@@ -213,26 +220,38 @@ pub fn run(args: Args) -> u8 {
 enum Kept {
     /// For the HTML report and `--baseline`, which need whole diagnostics.
     Whole(Box<charter::diagnostic::Diagnostic>),
-    /// A JSON finding or a SARIF result.
-    Value(serde_json::Value),
+    /// A JSON finding or a SARIF result, as its compact text (see `report::splice`).
+    Compact(report::splice::Compact),
     /// A rendered human excerpt.
     Text(String),
 }
 
 /// Writes to standard output, or atomically to a file: a temporary file in the same folder,
 /// renamed into place.
-pub fn write_output(path: Option<&std::path::Path>, text: &str) -> std::io::Result<()> {
+pub fn write_text(path: Option<&std::path::Path>, text: &str) -> std::io::Result<()> {
+    write_output(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// [`write_text`] of what `write` writes, buffered, without holding the whole text.
+pub fn write_output(
+    path: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let Some(path) = path else {
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())?;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        write(&mut out)?;
         return out.flush();
     };
     let dir =
         path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.charter-tmp.{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+    let written = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.into_inner().map_err(std::io::IntoInnerError::into_error)?.sync_all()
+    });
+    written.and_then(|()| std::fs::rename(&tmp, path)).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
 }

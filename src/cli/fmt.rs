@@ -55,7 +55,7 @@ pub fn run(args: Args) -> u8 {
         }
         if args.check {
             would_change.push(shown);
-        } else if let Err(e) = super::check::write_output(Some(&file), &formatted) {
+        } else if let Err(e) = super::check::write_text(Some(&file), &formatted) {
             eprintln!("error: cannot write `{shown}`: {e}");
             write_failed = true;
         } else {

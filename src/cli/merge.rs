@@ -47,7 +47,7 @@ pub fn run(args: Args) -> u8 {
         }
     };
     let text = charter::report::json::to_string(&merged);
-    if let Err(e) = super::check::write_output(args.output.as_deref(), &text) {
+    if let Err(e) = super::check::write_text(args.output.as_deref(), &text) {
         eprintln!("error: cannot write the report: {e}");
         return 2;
     }

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
-use super::Meta;
+use super::{Meta, splice};
 use crate::diagnostic::{Diagnostic, Place};
 use crate::input::hex;
 use crate::run::CheckRun;
@@ -13,14 +13,39 @@ pub const SCHEMA: &str = "charter-report/1";
 
 /// The report as a JSON value, `digest` included.
 pub fn report(run: &CheckRun, meta: &Meta) -> Value {
-    let inputs = |ids: &[crate::source::FileId]| -> Vec<Value> {
-        ids.iter()
-            .map(|&id| {
-                let f = run.sources.get(id);
-                json!({ "path": f.path, "sha256": f.sha256 })
-            })
-            .collect()
-    };
+    let findings = run.diagnostics.iter().map(|d| finding(&run.sources, d)).collect();
+    let records = run.record_files.iter().map(|&id| input(run, id)).collect();
+    let mut report = without_digest(run, meta, Value::Array(findings), Value::Array(records));
+    let digest = digest(&report);
+    report["digest"] = json!(digest);
+    report
+}
+
+/// Writes the report of a run whose findings were kept as compact text (what
+/// `charter check --format json` does): byte for byte what [`to_string`] of [`report`] gives
+/// with those findings, without holding the findings or the inputs as JSON values.
+pub fn write(
+    run: &CheckRun,
+    meta: &Meta,
+    findings: &[splice::Compact],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let records: Vec<splice::Compact> =
+        run.record_files.iter().map(|&id| splice::compact(&input(run, id))).collect();
+    let mut report = without_digest(run, meta, json!(splice::FINDINGS), json!(splice::RECORDS));
+    let fill = [(splice::FINDINGS, findings), (splice::RECORDS, &records[..])];
+    report["digest"] = json!(digest_of(&report, &fill));
+    splice::write(&report, &fill, out)
+}
+
+/// One input file: its path and the SHA-256 of its bytes.
+fn input(run: &CheckRun, id: crate::source::FileId) -> Value {
+    let f = run.sources.get(id);
+    json!({ "path": f.path, "sha256": f.sha256 })
+}
+
+fn without_digest(run: &CheckRun, meta: &Meta, findings: Value, records: Value) -> Value {
+    let policies: Vec<Value> = run.policy_files.iter().map(|&id| input(run, id)).collect();
     let mut summary = json!({
         "records": run.records,
         "error": run.counts.error,
@@ -35,44 +60,29 @@ pub fn report(run: &CheckRun, meta: &Meta) -> Value {
         "tool": { "name": "charter", "version": env!("CARGO_PKG_VERSION") },
         "as_of": meta.as_of.to_string(),
         "max_findings": meta.max_findings,
-        "inputs": { "policies": inputs(&run.policy_files), "records": inputs(&run.record_files) },
+        "inputs": { "policies": policies, "records": records },
         "summary": summary,
-        "findings": run.diagnostics.iter().map(|d| finding(&run.sources, d)).collect::<Vec<_>>(),
+        "findings": findings,
     });
     if let Some(t) = &meta.timestamp {
         report["timestamp"] = json!(t);
     }
-    let digest = digest(&report);
-    report["digest"] = json!(digest);
     report
 }
 
 /// `sha256:` and the hex SHA-256 of the canonical JSON (keys sorted, no insignificant
 /// whitespace) of the report without its `digest`.
 pub fn digest(report: &Value) -> String {
+    digest_of(report, &[])
+}
+
+/// [`digest`] of a report with holes, as if `fill` were put into them.
+fn digest_of(report: &Value, fill: &splice::Fill<'_>) -> String {
     // serde_json's Map is a BTreeMap (the `preserve_order` feature is off), so keys are sorted.
     // The canonical text is streamed into the hash, member by member, skipping `digest`,
     // so neither a copy of the report nor its text is held in memory.
     let mut hasher = Hashing(Sha256::new());
-    match report.as_object() {
-        Some(map) => {
-            hasher.0.update(b"{");
-            let mut first = true;
-            for (key, value) in map.iter().filter(|(k, _)| k.as_str() != "digest") {
-                if !first {
-                    hasher.0.update(b",");
-                }
-                first = false;
-                let _ = serde_json::to_writer(&mut hasher, key);
-                hasher.0.update(b":");
-                let _ = serde_json::to_writer(&mut hasher, value);
-            }
-            hasher.0.update(b"}");
-        }
-        None => {
-            let _ = serde_json::to_writer(&mut hasher, report);
-        }
-    }
+    let _ = splice::write_canonical(report, fill, "digest", &mut hasher);
     format!("sha256:{}", hex(&hasher.0.finalize()))
 }
 

@@ -8,6 +8,7 @@ pub mod json;
 pub mod matrix;
 pub mod merge;
 pub mod sarif;
+pub mod splice;
 pub mod verify;
 
 use crate::date::Date;
