@@ -86,6 +86,16 @@ pub fn check(policy: Option<&str>, record: &[u8]) -> usize {
             panic!("the {name} report is not valid JSON: {e}");
         }
     }
+    // `charter check` writes the JSON report from compact findings spliced into place
+    // (report::splice); it must give the bytes of the report built whole.
+    let compact: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .map(|d| report::splice::compact(&report::json::finding(&checked.sources, d)))
+        .collect();
+    let mut spliced = Vec::new();
+    let written = report::json::write(&checked, &meta, &compact, &mut spliced);
+    assert!(written.is_ok() && spliced == json.as_bytes(), "the spliced JSON report differs");
     human.len() + json.len() + sarif.len() + html.len()
 }
 

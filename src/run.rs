@@ -266,7 +266,7 @@ fn check_file<T>(
     let mut counts = Counts::default();
     let mut records = 0;
     let mut matrices = Vec::new();
-    scratch.insert(id, SourceFile::new(input.shown.clone(), text, SourceKind::Record, sha256));
+    scratch.lend(id, SourceFile::new(input.shown.clone(), text, SourceKind::Record, sha256));
     if diagnostics.is_empty() {
         let loaded = record::load_records(scratch, id, policy);
         let broken: BTreeSet<usize> =
@@ -289,10 +289,13 @@ fn check_file<T>(
         input_error |= d.severity == Severity::Error;
     }
     let keep_text = plan.keep_texts && !diagnostics.is_empty();
-    let items = diagnostics
-        .into_iter()
-        .map(|d| (sort_key(scratch, &d), (plan.resolve)(scratch, d)))
-        .collect();
+    // A fresh vector of the exact length: `collect` would reuse the diagnostics' buffer in
+    // place, and keep its spare capacity (sized for diagnostics, several times larger than
+    // an item) for the rest of the run.
+    let mut items = Vec::with_capacity(diagnostics.len());
+    items.extend(
+        diagnostics.into_iter().map(|d| (sort_key(scratch, &d), (plan.resolve)(scratch, d))),
+    );
     let file = scratch.take(id);
     // A file whose diagnostics are resolved (or that has none) is never quoted again: keep
     // its path and digest for the report's `inputs` and drop its text now.
@@ -320,8 +323,8 @@ static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::
 thread_local! {
     /// The scratch source map of each worker thread, and the run it holds the policy files
     /// of. Spans name a record file by its final id, so the loader needs a map that holds it
-    /// there; a fresh map per file would first fill every lower id with a placeholder, which
-    /// made a run quadratic in the number of files. One map per thread fills them once.
+    /// there: the record is lent to the map at that id (`SourceMap::lend`), with no
+    /// placeholders for the ids between. The policy files are copied in once per thread.
     static SCRATCH: std::cell::RefCell<(Option<u64>, SourceMap)> =
         std::cell::RefCell::new((None, SourceMap::new()));
 }

@@ -110,6 +110,9 @@ impl SourceFile {
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// One file held past the end, at an id of its own, without the ids between (see
+    /// [`SourceMap::lend`]).
+    lent: Option<(FileId, Box<SourceFile>)>,
 }
 
 impl SourceMap {
@@ -134,8 +137,23 @@ impl SourceMap {
         self.files[i] = file;
     }
 
-    /// Removes a file from the map, leaving an empty placeholder at its id.
+    /// Holds `file` at `id`, past the end of the map, without filling the ids between: a
+    /// worker checks record file 9,000 in a map that holds only the policy files, and
+    /// spans name the record by its final id. [`SourceMap::take`] gives it back.
+    pub fn lend(&mut self, id: FileId, file: SourceFile) {
+        debug_assert!(id.0 as usize >= self.files.len(), "lend only past the end");
+        self.lent = Some((id, Box::new(file)));
+    }
+
+    /// Removes a file from the map, leaving an empty placeholder at its id (or nothing, for
+    /// a lent file).
     pub fn take(&mut self, id: FileId) -> SourceFile {
+        if let Some((lent, _)) = &self.lent
+            && *lent == id
+            && let Some((_, file)) = self.lent.take()
+        {
+            return *file;
+        }
         let empty = SourceFile::new(String::new(), Arc::from(""), SourceKind::Other, String::new());
         std::mem::replace(&mut self.files[id.0 as usize], empty)
     }
@@ -149,7 +167,10 @@ impl SourceMap {
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
+        match &self.lent {
+            Some((lent, file)) if *lent == id => file,
+            _ => &self.files[id.0 as usize],
+        }
     }
 
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
