@@ -2,7 +2,7 @@
 //! `conflict::policy` and `gap::missing-duty`, with contradictions between statements
 //! resolved by the lex principles.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::Evaluator;
 use super::precedence::{Decision, decide};
@@ -143,15 +143,17 @@ fn duties(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
             continue;
         }
         let is_power = e.policy.is_power(act);
+        // Who holds the act, found in one pass: asking for each party of the role would
+        // read every clause for the act once per party.
+        let holders: HashSet<u32> = e
+            .ctx
+            .clauses_for(act)
+            .filter(|(_, c)| c.norm() == Norm::Duty || (is_power && c.norm() == Norm::Power))
+            .map(|(_, c)| c.party)
+            .collect();
         let parties: Vec<u32> = e.ctx.parties_of(role).collect();
         for p in parties {
-            if !done.insert((p, act)) {
-                continue;
-            }
-            let holds = e.ctx.clauses_for(act).any(|(_, c)| {
-                c.party == p && (c.norm() == Norm::Duty || (is_power && c.norm() == Norm::Power))
-            });
-            if holds {
+            if !done.insert((p, act)) || holders.contains(&p) {
                 continue;
             }
             let party = e.ctx.party_id(p);

@@ -2,10 +2,10 @@
 //! `conflict::deontic` and `conflict::separation` (and the pair finder that
 //! `overlap::exclusive` uses).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::context::Context;
-use super::space::{intersect, meets};
+use super::space::{Scope, intersect, meets};
 use super::{Evaluator, party_list};
 use crate::checks::Code;
 use crate::diagnostic::Place;
@@ -14,32 +14,103 @@ use crate::syntax::ast::StatementKind;
 
 /// Calls `f(a, b)` for every pair of clauses that share a cell and a day: within `left` when
 /// `right` is `None` (each unordered pair once), else between `left` and `right`.
-/// A sweep over start days keeps only clauses still running in view.
 pub(crate) fn overlapping_pairs(
     ctx: &Context<'_>,
     left: &[usize],
     right: Option<&[usize]>,
+    f: impl FnMut(usize, usize),
+) {
+    let at = |i: usize| {
+        let c = &ctx.clauses[i];
+        (c.from.0, c.until.0, &c.scope)
+    };
+    sweep(&at, left, right, f);
+}
+
+/// The clauses still running at the sweep's current day, on one side: those that name
+/// values of the pivot dimension, filed under each value they name, and those that do not
+/// restrict it. Entries that have ended are dropped when their list is next read.
+#[derive(Default)]
+struct Running {
+    unrestricted: Vec<usize>,
+    by_value: HashMap<u32, Vec<usize>>,
+}
+
+/// [`overlapping_pairs`] over clauses given by `at(i) = (from, until, scope)`: a sweep over
+/// start days. A clause is compared only with clauses still running that name one of its
+/// values of the pivot dimension (the dimension most clauses restrict) or do not restrict
+/// it, so that a programme whose clauses each cover one region compares clauses region by
+/// region, not every clause with every other.
+fn sweep<'s>(
+    at: &impl Fn(usize) -> (i32, i32, &'s Scope),
+    left: &[usize],
+    right: Option<&[usize]>,
     mut f: impl FnMut(usize, usize),
 ) {
-    let mut items: Vec<(i32, bool, usize)> =
-        left.iter().map(|&i| (ctx.clauses[i].from.0, false, i)).collect();
+    let mut items: Vec<(i32, bool, usize)> = left.iter().map(|&i| (at(i).0, false, i)).collect();
     if let Some(right) = right {
-        items.extend(right.iter().map(|&i| (ctx.clauses[i].from.0, true, i)));
+        items.extend(right.iter().map(|&i| (at(i).0, true, i)));
     }
     items.sort_unstable();
-    let mut active: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+    let pivot = pivot(items.iter().map(|&(_, _, i)| at(i).2));
+    let mut running: [Running; 2] = Default::default();
+    let mut candidates: Vec<usize> = Vec::new();
     for (from, side, i) in items {
-        for list in &mut active {
-            list.retain(|&j| ctx.clauses[j].until.0 >= from);
+        let scope = at(i).2;
+        let values = pivot.and_then(|d| scope[d].as_deref());
+        if values.is_some_and(<[u32]>::is_empty) {
+            continue; // an empty scope meets nothing
         }
-        let other = if right.is_some() { usize::from(!side) } else { 0 };
-        for &j in &active[other] {
-            if j != i && meets(&ctx.clauses[i].scope, &ctx.clauses[j].scope) {
+        let other = &mut running[if right.is_some() { usize::from(!side) } else { 0 }];
+        let still = |j: &usize| at(*j).1 >= from;
+        candidates.clear();
+        other.unrestricted.retain(still);
+        candidates.extend(&other.unrestricted);
+        let mut lists = 0;
+        let mut read = |list: &mut Vec<usize>| {
+            list.retain(still);
+            candidates.extend(list.iter());
+            lists += 1;
+        };
+        match values {
+            Some(values) => {
+                for v in values {
+                    if let Some(list) = other.by_value.get_mut(v) {
+                        read(list);
+                    }
+                }
+            }
+            None => other.by_value.values_mut().for_each(read),
+        }
+        if lists > 1 {
+            // A clause that names several values is filed under each of them.
+            candidates.sort_unstable();
+            candidates.dedup();
+        }
+        for &j in &candidates {
+            if j != i && meets(scope, at(j).2) {
                 if side { f(j, i) } else { f(i, j) }
             }
         }
-        active[usize::from(side)].push(i);
+        let own = &mut running[usize::from(side && right.is_some())];
+        match values {
+            Some(values) => values.iter().for_each(|v| own.by_value.entry(*v).or_default().push(i)),
+            None => own.unrestricted.push(i),
+        }
     }
+}
+
+/// The dimension that most of the scopes restrict (the first such, on a tie), if any does.
+fn pivot<'s>(scopes: impl Iterator<Item = &'s Scope>) -> Option<usize> {
+    let mut restricted: Vec<usize> = Vec::new();
+    for scope in scopes {
+        restricted.resize(restricted.len().max(scope.len()), 0);
+        for (d, values) in scope.iter().enumerate() {
+            restricted[d] += usize::from(values.is_some());
+        }
+    }
+    let best = restricted.iter().copied().max().filter(|&n| n > 0)?;
+    restricted.iter().position(|&n| n == best)
 }
 
 /// Where two clauses overlap: one product of cells over one day range.
@@ -188,6 +259,84 @@ fn separation(e: &mut Evaluator<'_, '_>) {
                 );
                 e.sink.push(d);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::{Scope, meets, sweep};
+
+    type Clause = (i32, i32, Scope);
+
+    /// Every pair the sweep should find, by comparing all of them.
+    fn all_pairs(
+        clauses: &[Clause],
+        left: &[usize],
+        right: Option<&[usize]>,
+    ) -> BTreeSet<(usize, usize)> {
+        let overlap = |a: usize, b: usize| {
+            let ((fa, ua, sa), (fb, ub, sb)) = (&clauses[a], &clauses[b]);
+            fa <= ub && fb <= ua && meets(sa, sb)
+        };
+        let mut out = BTreeSet::new();
+        match right {
+            None => {
+                for (x, &a) in left.iter().enumerate() {
+                    for &b in &left[x + 1..] {
+                        if overlap(a, b) {
+                            out.insert((a.min(b), a.max(b)));
+                        }
+                    }
+                }
+            }
+            Some(right) => {
+                for &a in left {
+                    for &b in right {
+                        if overlap(a, b) {
+                            out.insert((a, b));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn clause(dims: usize) -> impl Strategy<Value = Clause> {
+        let values = prop::option::of(prop::collection::btree_set(0u32..4, 0..3));
+        (0i32..20, 0i32..8, prop::collection::vec(values, dims)).prop_map(|(from, len, scope)| {
+            let scope = scope.into_iter().map(|v| v.map(|s| s.into_iter().collect())).collect();
+            (from, from + len, scope)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_sweep_finds_every_overlapping_pair_once(
+            clauses in (0usize..4).prop_flat_map(|dims| prop::collection::vec(clause(dims), 0..24)),
+            split in 0usize..24,
+            two_sides in any::<bool>(),
+        ) {
+            let at = |i: usize| (clauses[i].0, clauses[i].1, &clauses[i].2);
+            let all: Vec<usize> = (0..clauses.len()).collect();
+            let (left, right) = if two_sides {
+                let split = split.min(all.len());
+                (all[..split].to_vec(), Some(all[split..].to_vec()))
+            } else {
+                (all.clone(), None)
+            };
+            let mut found = Vec::new();
+            sweep(&at, &left, right.as_deref(), |a, b| {
+                found.push(if right.is_some() { (a, b) } else { (a.min(b), a.max(b)) })
+            });
+            let unique: BTreeSet<(usize, usize)> = found.iter().copied().collect();
+            prop_assert_eq!(unique.len(), found.len(), "a pair was reported twice");
+            prop_assert_eq!(unique, all_pairs(&clauses, &left, right.as_deref()));
         }
     }
 }

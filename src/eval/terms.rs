@@ -1,7 +1,7 @@
 //! What single clauses must state: `gap::vague-duty`, `gap::unaccountable-power`,
 //! `gap::unowed-right`, and the rights that balance duties (`balance::uncompensated`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{Evaluator, party_list};
 use crate::checks::Code;
@@ -149,30 +149,42 @@ fn uncompensated(e: &mut Evaluator<'_, '_>) {
         if !e.applies(i, None) {
             continue;
         }
-        let parties: Vec<u32> = e.ctx.parties_of(&role.text).collect();
-        for p in parties {
-            let party = e.ctx.party_id(p);
-            let compensated = e.ctx.clauses.iter().any(|c| {
-                c.party == p
-                    && c.norm() == Norm::Right
-                    && c.clause.from.as_ref().is_some_and(|f| f.text != party)
+        // The compensated parties, and each party's duties for each act, in one pass each:
+        // asking for each party of the role would read every clause once per party.
+        let compensated: HashSet<u32> = e
+            .ctx
+            .clauses
+            .iter()
+            .filter(|c| {
+                c.norm() == Norm::Right
+                    && c.clause.from.as_ref().is_some_and(|f| f.text != e.ctx.party_id(c.party))
                     && (benefits.is_empty()
                         || c.clause
                             .benefit
                             .as_ref()
                             .is_some_and(|b| benefits.iter().any(|x| x.text == b.text)))
-            });
-            if compensated {
+            })
+            .map(|c| c.party)
+            .collect();
+        let mut duties_of: Vec<HashMap<u32, Vec<usize>>> = Vec::with_capacity(acts.len());
+        for act in acts {
+            let mut by_party: HashMap<u32, Vec<usize>> = HashMap::new();
+            for (ci, c) in e.ctx.clauses_for(&act.text) {
+                if c.norm() == Norm::Duty {
+                    by_party.entry(c.party).or_default().push(ci);
+                }
+            }
+            duties_of.push(by_party);
+        }
+        let parties: Vec<u32> = e.ctx.parties_of(&role.text).collect();
+        for p in parties {
+            let party = e.ctx.party_id(p);
+            if compensated.contains(&p) {
                 continue;
             }
-            for act in acts {
-                let duties: Vec<usize> = e
-                    .ctx
-                    .clauses_for(&act.text)
-                    .filter(|(_, c)| c.party == p && c.norm() == Norm::Duty)
-                    .map(|(ci, _)| ci)
-                    .collect();
-                if duties.is_empty() || !seen.insert((p, act.text.clone())) {
+            for (act, by_party) in acts.iter().zip(&duties_of) {
+                let Some(duties) = by_party.get(&p) else { continue };
+                if !seen.insert((p, act.text.clone())) {
                     continue;
                 }
                 let listed = if benefits.is_empty() {
@@ -188,7 +200,7 @@ fn uncompensated(e: &mut Evaluator<'_, '_>) {
                     Code::BalanceUncompensated,
                     format!("`{party}` ({}) has a duty for `{}` but no right to {listed} owed by another party", role.text, act.text),
                 );
-                let mut d = e.with_clauses(d, &duties, "duty without compensation");
+                let mut d = e.with_clauses(d, duties, "duty without compensation");
                 d = e.caused_by(d, i);
                 d.parties = party_list([party]);
                 d.act = Some(act.text.clone());
