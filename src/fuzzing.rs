@@ -96,6 +96,14 @@ pub fn check(policy: Option<&str>, record: &[u8]) -> usize {
     let mut spliced = Vec::new();
     let written = report::json::write(&checked, &meta, &compact, &mut spliced);
     assert!(written.is_ok() && spliced == json.as_bytes(), "the spliced JSON report differs");
+    let results: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .map(|d| report::splice::compact(&report::sarif::result(&checked.sources, d)))
+        .collect();
+    spliced.clear();
+    let written = report::sarif::write(&checked, &meta, &results, &mut spliced);
+    assert!(written.is_ok() && spliced == sarif.as_bytes(), "the spliced SARIF log differs");
     human.len() + json.len() + sarif.len() + html.len()
 }
 

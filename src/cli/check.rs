@@ -168,25 +168,18 @@ pub fn run(args: Args) -> u8 {
         meta.timestamp = Some(now_utc());
     }
     let written = write_output(args.output.as_deref(), |out| match args.format {
+        // The findings were kept as compact text: they are spliced into the report as it is
+        // written, and hashed in place for the digest.
+        Format::Json if !whole => report::json::write(&checked, &meta, &compact, out),
         Format::Json => {
-            if !whole {
-                // The findings were kept as compact text: they are spliced into the report
-                // as it is written, and hashed in place for the digest.
-                return report::json::write(&checked, &meta, &compact, out);
-            }
             let mut json = report::json::report(&checked, &meta);
             if let Some(b) = &baseline {
                 report::baseline::record_input(&mut json, b);
             }
             report::splice::write(&json, &[], out)
         }
-        Format::Sarif => {
-            let mut log = report::sarif::report(&checked, &meta);
-            if !whole {
-                log["runs"][0]["results"] = serde_json::json!(report::splice::FINDINGS);
-            }
-            report::splice::write(&log, &[(report::splice::FINDINGS, &compact)], out)
-        }
+        Format::Sarif if !whole => report::sarif::write(&checked, &meta, &compact, out),
+        Format::Sarif => report::splice::write(&report::sarif::report(&checked, &meta), &[], out),
         Format::Html => out.write_all(report::html::report(&checked, &meta).as_bytes()),
         Format::Human => {
             if whole {

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
-use super::Meta;
+use super::{Meta, splice};
 use crate::checks::{Code, explanation};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::input::hex;
@@ -50,6 +50,20 @@ pub fn report(run: &CheckRun, meta: &Meta) -> Value {
         sarif_run["invocations"] = json!([{ "executionSuccessful": true, "endTimeUtc": t }]);
     }
     json!({ "$schema": SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run] })
+}
+
+/// Writes the log of a run whose results were kept as compact text (what `charter check
+/// --format sarif` does): byte for byte what [`to_string`] of [`report`] gives with those
+/// results, without holding them as JSON values.
+pub fn write(
+    run: &CheckRun,
+    meta: &Meta,
+    results: &[splice::Compact],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut log = report(run, meta);
+    log["runs"][0]["results"] = json!(splice::FINDINGS);
+    splice::write(&log, &[(splice::FINDINGS, results)], out)
 }
 
 /// Pretty-printed, with a final newline.
