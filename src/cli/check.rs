@@ -127,7 +127,8 @@ pub fn run(args: Args) -> u8 {
                 Kept::Compact(report::splice::compact(&report::sarif::result(sources, &d)))
             }
             Format::Human | Format::Html => {
-                Kept::Text(report::human::render(sources, std::slice::from_ref(&d), color))
+                let text = report::human::render(sources, std::slice::from_ref(&d), color);
+                Kept::Text(text.into_boxed_str())
             }
         }
     };
@@ -216,7 +217,7 @@ enum Kept {
     /// A JSON finding or a SARIF result, as its compact text (see `report::splice`).
     Compact(report::splice::Compact),
     /// A rendered human excerpt.
-    Text(String),
+    Text(Box<str>),
 }
 
 /// Writes to standard output, or atomically to a file: a temporary file in the same folder,
