@@ -73,9 +73,11 @@ done
 echo
 
 echo "== P4 peak RSS (target: flat)"
-read -r _ _ r1 < <(measure "$CHARTER" check --policy "$POLICIES" "$WORK/c1000" --format json)
-read -r _ _ r10 < <(measure "$CHARTER" check --policy "$POLICIES" "$WORK/c10000" --format json)
-echo "P4 1,000 agreements: ${r1} KB; 10,000 agreements: ${r10} KB; ratio $(ratio "$r10" "$r1")"
+for format in json sarif human; do
+  read -r _ _ r1 < <(measure "$CHARTER" check --policy "$POLICIES" "$WORK/c1000" --format $format)
+  read -r _ _ r10 < <(measure "$CHARTER" check --policy "$POLICIES" "$WORK/c10000" --format $format)
+  echo "P4 $format: 1,000 agreements ${r1} KB; 10,000 agreements ${r10} KB; ratio $(ratio "$r10" "$r1")"
+done
 echo
 
 echo "== P5 start-up: one small file (target <= 10 ms)"
