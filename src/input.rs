@@ -27,14 +27,21 @@ pub fn read_text(path: &Path, shown: &str) -> Result<Text, Box<Diagnostic>> {
                 .with_help("check that the path names a readable UTF-8 file of at most 64 MiB"),
         )
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err(fail("it is a directory, not a file".into()));
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(fail(format!("it is {} bytes, over the limit of 64 MiB", meta.len())));
-    }
-    let file = std::fs::File::open(path).map_err(|e| fail(io_reason(&e)))?;
+    // The file is opened first and measured through its handle: a `metadata` call by path
+    // walked the path a second time, for every record file. If opening fails, the checks run
+    // by path in the order they always did, so that each failure keeps its message.
+    let (file, meta) = match std::fs::File::open(path) {
+        Ok(file) => {
+            let meta = file.metadata().map_err(|e| fail(io_reason(&e)))?;
+            (file, meta)
+        }
+        Err(open_error) => {
+            let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
+            check_size(&meta).map_err(fail)?;
+            return Err(fail(io_reason(&open_error)));
+        }
+    };
+    check_size(&meta).map_err(fail)?;
     // Read at most one byte past the limit, in case the file grew after `metadata`.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(io_reason(&e)))?;
@@ -42,6 +49,17 @@ pub fn read_text(path: &Path, shown: &str) -> Result<Text, Box<Diagnostic>> {
         return Err(fail("it is over the limit of 64 MiB".into()));
     }
     decode(bytes).map_err(fail)
+}
+
+/// A directory or a file over the limit is refused before it is read.
+fn check_size(meta: &std::fs::Metadata) -> Result<(), String> {
+    if meta.is_dir() {
+        return Err("it is a directory, not a file".into());
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(format!("it is {} bytes, over the limit of 64 MiB", meta.len()));
+    }
+    Ok(())
 }
 
 /// Decodes bytes read from anywhere (a file or standard input).

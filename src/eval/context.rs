@@ -1,8 +1,7 @@
 //! One record, indexed for evaluation: parties by id, clauses with their scope as value
 //! indices, and control groups.
 
-use std::collections::HashMap;
-
+use super::lookup::Lookup;
 use super::space::{Scope, Space};
 use crate::date::Date;
 use crate::diagnostic::ClauseRef;
@@ -34,15 +33,17 @@ impl ClauseInfo<'_> {
 
 pub struct Context<'r> {
     pub record: &'r Record,
-    pub space: Space,
+    pub space: Space<'r>,
     pub clauses: Vec<ClauseInfo<'r>>,
     /// Party ids and roles, by party index.
     pub party_ids: Vec<&'r str>,
     pub party_roles: Vec<&'r str>,
     /// The control group of each party (a representative party index).
     pub group: Vec<u32>,
-    /// Clause indices by act, in record order.
-    pub by_act: HashMap<&'r str, Vec<usize>>,
+    /// Indices of the clauses with an act, sorted by act and then record order: the
+    /// clauses for one act are a range of it, found by binary search. (A map from act to a
+    /// list cost a hash and a list per act, for every record.)
+    by_act: Vec<usize>,
 }
 
 impl<'r> Context<'r> {
@@ -50,27 +51,26 @@ impl<'r> Context<'r> {
         let space = Space::of(record);
         let party_ids: Vec<&str> = record.parties.iter().map(|p| p.id.text.as_str()).collect();
         let party_roles = record.parties.iter().map(|p| p.role.text.as_str()).collect();
-        let index: HashMap<&str, u32> =
-            party_ids.iter().enumerate().map(|(i, id)| (*id, i as u32)).collect();
+        let index = Lookup::new(&party_ids);
 
         let mut clauses = Vec::with_capacity(record.clauses.len());
-        let mut by_act: HashMap<&str, Vec<usize>> = HashMap::new();
         for clause in &record.clauses {
-            let Some(&party) = index.get(clause.party.text.as_str()) else { continue };
+            let Some(party) = index.get(&party_ids, &clause.party.text) else { continue };
             let (from, until) = match &clause.period {
                 Some(p) => (p.from, p.until),
                 None => (record.agreement.term.from, record.agreement.term.until),
             };
-            if let Some(act) = &clause.act {
-                by_act.entry(act.text.as_str()).or_default().push(clauses.len());
-            }
             clauses.push(ClauseInfo { clause, party, scope: space.scope_of(clause), from, until });
         }
+        let mut by_act: Vec<usize> =
+            (0..clauses.len()).filter(|&i| clauses[i].act().is_some()).collect();
+        // Stable, so that each act's clauses stay in record order.
+        by_act.sort_by_key(|&i| clauses[i].act());
 
         let mut groups = Groups::new(party_ids.len());
         for (i, party) in record.parties.iter().enumerate() {
             for parent in &party.controlled_by {
-                if let Some(&j) = index.get(parent.text.as_str()) {
+                if let Some(j) = index.get(&party_ids, &parent.text) {
                     groups.join(i as u32, j);
                 }
             }
@@ -89,12 +89,14 @@ impl<'r> Context<'r> {
 
     /// Clauses for an act, in record order.
     pub fn clauses_for(&self, act: &str) -> impl Iterator<Item = (usize, &ClauseInfo<'r>)> {
-        self.by_act.get(act).into_iter().flatten().map(|&i| (i, &self.clauses[i]))
+        let act_of = |i: &usize| self.clauses[*i].act().unwrap_or_default();
+        let start = self.by_act.partition_point(|i| act_of(i) < act);
+        let len = self.by_act[start..].partition_point(|i| act_of(i) == act);
+        self.by_act[start..start + len].iter().map(|&i| (i, &self.clauses[i]))
     }
 
     /// Parties of a role, by index.
-    pub fn parties_of(&self, role: &str) -> impl Iterator<Item = u32> + '_ {
-        let role = role.to_owned();
+    pub fn parties_of<'s>(&'s self, role: &'s str) -> impl Iterator<Item = u32> + 's {
         (0..self.party_ids.len() as u32).filter(move |&p| self.role_of(p) == role)
     }
 }

@@ -6,7 +6,7 @@
 //! agreements then have a handful of cells whatever their number of values, and the cost is
 //! the number of end points times the cells each holder covers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::space::{Scope, Space, products};
 use crate::date::Date;
@@ -43,27 +43,91 @@ enum State {
 
 /// Computes gaps and sole holders over the whole scope and term.
 pub fn cover(space: &Space, holdings: &[Holding<'_>]) -> Result<Coverage, TooFine> {
+    let sweep = sweep(space, holdings, Keep::Both)?;
+    Ok(Coverage {
+        gaps: sweep.gaps(space),
+        sole: sweep.sole_parties().map(|p| (p, sweep.sole(space, p))).collect(),
+    })
+}
+
+/// What the sweep found, as day runs per cell. Turning runs into places (names, merged
+/// products) costs more than the sweep itself, and a check needs only some of them (a
+/// coverage requirement the gaps, sole control the sole holders of one role), so places
+/// are made on demand.
+pub struct Sweep {
+    classes: Classes,
+    gaps: Vec<(usize, i32, i32)>,
+    sole: BTreeMap<u32, Vec<(usize, i32, i32)>>,
+}
+
+impl Sweep {
+    pub fn has_gaps(&self) -> bool {
+        !self.gaps.is_empty()
+    }
+
+    /// Where nobody holds the act.
+    pub fn gaps(&self, space: &Space) -> Vec<Place> {
+        self.classes.places(space, &self.gaps)
+    }
+
+    /// The parties that are somewhere the only holder, in order.
+    pub fn sole_parties(&self) -> impl Iterator<Item = u32> + '_ {
+        self.sole.keys().copied()
+    }
+
+    /// Where `party` is the only holder.
+    pub fn sole(&self, space: &Space, party: u32) -> Vec<Place> {
+        self.sole.get(&party).map_or_else(Vec::new, |runs| self.classes.places(space, runs))
+    }
+}
+
+/// Which runs a sweep keeps: a coverage requirement asks for the gaps, sole control for the
+/// sole holders, and keeping the others would only be work thrown away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    Gaps,
+    Sole,
+    Both,
+}
+
+/// The sweep of [`cover`], without making places. It runs for every coverage requirement
+/// of every record, mostly over a handful of holdings and cells, so it works in a few flat
+/// lists rather than a list per cell.
+pub fn sweep(space: &Space, holdings: &[Holding<'_>], keep: Keep) -> Result<Sweep, TooFine> {
     let classes = Classes::new(space, holdings)?;
     let (term_from, term_until) = space.term;
 
+    // The cells of holding i are `cells[ends[i - 1]..ends[i]]` (none outside the term).
     let mut events: Vec<(i32, bool, usize)> = Vec::with_capacity(holdings.len() * 2);
-    let mut cells_of: Vec<Vec<usize>> = Vec::with_capacity(holdings.len());
+    let (mut cells, mut ends) = (Vec::new(), Vec::with_capacity(holdings.len()));
+    let mut scratch = (Vec::new(), Vec::new());
     for (i, h) in holdings.iter().enumerate() {
         let (from, until) = (h.from.max(term_from), h.until.min(term_until));
-        cells_of.push(if from <= until { classes.cells_of(h.scope) } else { Vec::new() });
         if from <= until {
+            classes.cells_of(h.scope, &mut cells, &mut scratch);
             events.push((from.0, true, i));
             events.push((until.0 + 1, false, i));
         }
+        ends.push(cells.len());
     }
     events.sort_unstable();
 
+    // How many holdings of a party run on a cell, for each (cell, party) that occurs.
+    let (slot_of, slot_count) = slots(&cells, &ends, holdings);
+    let mut running = vec![0u32; slot_count];
     let n = classes.cell_count;
-    let mut holders: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
-    let mut state: Vec<(State, i32)> = vec![(State::Nobody, term_from.0); n];
-    let mut runs: Vec<(State, usize, i32, i32)> = Vec::new();
-    let mut dirty: Vec<usize> = Vec::new();
-    let mut is_dirty = vec![false; n];
+    let mut at: Vec<Cell> =
+        vec![Cell { held: (0, 0), state: (State::Nobody, term_from.0), dirty: false }; n];
+    let mut dirty: Vec<usize> = Vec::with_capacity(n);
+    let mut gaps = Vec::new();
+    let mut sole: BTreeMap<u32, Vec<(usize, i32, i32)>> = BTreeMap::new();
+    let mut close = |was: State, cell: usize, from: i32, until: i32| match was {
+        State::Nobody if keep != Keep::Sole => gaps.push((cell, from, until)),
+        State::Sole(p) if keep != Keep::Gaps => {
+            sole.entry(p).or_default().push((cell, from, until));
+        }
+        _ => {}
+    };
 
     let mut e = 0;
     while e < events.len() {
@@ -71,61 +135,81 @@ pub fn cover(space: &Space, holdings: &[Holding<'_>]) -> Result<Coverage, TooFin
         while e < events.len() && events[e].0 == day {
             let (_, start, i) = events[e];
             let party = holdings[i].party;
-            for &cell in &cells_of[i] {
-                let hs = &mut holders[cell];
-                match hs.iter_mut().position(|(p, _)| *p == party) {
-                    Some(k) if start => hs[k].1 += 1,
-                    Some(k) => {
-                        hs[k].1 -= 1;
-                        if hs[k].1 == 0 {
-                            hs.swap_remove(k);
-                        }
+            let first = if i == 0 { 0 } else { ends[i - 1] };
+            for k in first..ends[i] {
+                let (cell, slot) = (cells[k], slot_of[k]);
+                let c = &mut at[cell];
+                if start {
+                    running[slot] += 1;
+                    if running[slot] == 1 {
+                        c.held = (c.held.0 + 1, c.held.1 ^ party);
                     }
-                    None if start => hs.push((party, 1)),
-                    None => {}
+                } else {
+                    running[slot] -= 1;
+                    if running[slot] == 0 {
+                        c.held = (c.held.0 - 1, c.held.1 ^ party);
+                    }
                 }
-                if !is_dirty[cell] {
-                    is_dirty[cell] = true;
+                if !c.dirty {
+                    c.dirty = true;
                     dirty.push(cell);
                 }
             }
             e += 1;
         }
         for cell in dirty.drain(..) {
-            is_dirty[cell] = false;
-            let now = match holders[cell].as_slice() {
-                [] => State::Nobody,
-                [(p, _)] => State::Sole(*p),
+            let c = &mut at[cell];
+            c.dirty = false;
+            let now = match c.held {
+                (0, _) => State::Nobody,
+                (1, party) => State::Sole(party),
                 _ => State::Many,
             };
-            let (was, since) = state[cell];
+            let (was, since) = c.state;
             if now != was {
                 if since < day {
-                    runs.push((was, cell, since, day - 1));
+                    close(was, cell, since, day - 1);
                 }
-                state[cell] = (now, day);
+                c.state = (now, day);
             }
         }
     }
-    for (cell, (was, since)) in state.into_iter().enumerate() {
+    for (cell, Cell { state: (was, since), .. }) in at.into_iter().enumerate() {
         if since <= term_until.0 {
-            runs.push((was, cell, since, term_until.0));
+            close(was, cell, since, term_until.0);
         }
     }
+    Ok(Sweep { classes, gaps, sole })
+}
 
-    let mut gaps = Vec::new();
-    let mut sole: BTreeMap<u32, Vec<(usize, i32, i32)>> = BTreeMap::new();
-    for (s, cell, from, until) in runs {
-        match s {
-            State::Nobody => gaps.push((cell, from, until)),
-            State::Sole(p) => sole.entry(p).or_default().push((cell, from, until)),
-            State::Many => {}
-        }
+/// One cell during the sweep: how many parties hold it and the XOR of their ids (the id of
+/// the party when there is one), its state and since when, and whether it changed today.
+#[derive(Clone, Copy)]
+struct Cell {
+    held: (u32, u32),
+    state: (State, i32),
+    dirty: bool,
+}
+
+/// For each entry of `cells`, the index of its (cell, party) among those that occur, and
+/// how many there are.
+fn slots(cells: &[usize], ends: &[usize], holdings: &[Holding<'_>]) -> (Vec<usize>, usize) {
+    let mut keyed: Vec<(usize, u32, usize)> = Vec::with_capacity(cells.len());
+    let mut first = 0;
+    for (h, &end) in holdings.iter().zip(ends) {
+        keyed.extend((first..end).map(|k| (cells[k], h.party, k)));
+        first = end;
     }
-    Ok(Coverage {
-        gaps: classes.places(space, gaps),
-        sole: sole.into_iter().map(|(p, runs)| (p, classes.places(space, runs))).collect(),
-    })
+    keyed.sort_unstable();
+    let mut slot_of = vec![0; cells.len()];
+    let mut count = 0;
+    for (j, &(cell, party, k)) in keyed.iter().enumerate() {
+        if j == 0 || (keyed[j - 1].0, keyed[j - 1].1) != (cell, party) {
+            count += 1;
+        }
+        slot_of[k] = count - 1;
+    }
+    (slot_of, count)
 }
 
 /// The partition of each dimension's values into classes that no holding separates.
@@ -138,28 +222,12 @@ struct Classes {
 
 impl Classes {
     fn new(space: &Space, holdings: &[Holding<'_>]) -> Result<Classes, TooFine> {
-        let mut class_of = Vec::new();
-        let mut members = Vec::new();
+        let mut class_of = Vec::with_capacity(space.dims.len());
+        let mut members = Vec::with_capacity(space.dims.len());
         let mut cell_count: usize = 1;
         for (d, (_, values)) in space.dims.iter().enumerate() {
-            let mut signature: Vec<Vec<u32>> = vec![Vec::new(); values.len()];
-            for (i, h) in holdings.iter().enumerate() {
-                for &v in h.scope[d].iter().flatten() {
-                    signature[v as usize].push(i as u32);
-                }
-            }
-            let mut ids: HashMap<&[u32], u32> = HashMap::new();
-            let mut of = Vec::with_capacity(values.len());
-            let mut mem: Vec<Vec<u32>> = Vec::new();
-            for (v, sig) in signature.iter().enumerate() {
-                let next = mem.len() as u32;
-                let c = *ids.entry(sig.as_slice()).or_insert(next);
-                if c == next {
-                    mem.push(Vec::new());
-                }
-                mem[c as usize].push(v as u32);
-                of.push(c);
-            }
+            let selections = holdings.iter().filter_map(|h| h.scope[d].as_deref());
+            let (of, mem) = partition(values.len(), selections);
             cell_count = cell_count
                 .checked_mul(mem.len().max(1))
                 .filter(|&n| n <= MAX_CELLS)
@@ -170,23 +238,30 @@ impl Classes {
         Ok(Classes { class_of, members, cell_count })
     }
 
-    /// The cells (mixed-radix indices over classes) a scope covers.
-    fn cells_of(&self, scope: &Scope) -> Vec<usize> {
-        let mut cells = vec![0usize];
+    /// Appends the cells (mixed-radix indices over classes) a scope covers to `out`;
+    /// `scratch` holds buffers reused from call to call.
+    fn cells_of(&self, scope: &Scope, out: &mut Vec<usize>, scratch: &mut (Vec<u32>, Vec<usize>)) {
+        let (classes, next) = scratch;
+        let base = out.len();
+        out.push(0);
         for (d, sel) in scope.iter().enumerate() {
             let radix = self.members[d].len().max(1);
-            let mut classes: Vec<u32> = match sel {
-                Some(vs) => vs.iter().map(|&v| self.class_of[d][v as usize]).collect(),
-                None => (0..self.members[d].len() as u32).collect(),
-            };
+            classes.clear();
+            match sel {
+                Some(vs) => classes.extend(vs.iter().map(|&v| self.class_of[d][v as usize])),
+                None => classes.extend(0..self.members[d].len() as u32),
+            }
             classes.sort_unstable();
             classes.dedup();
-            cells = cells
-                .iter()
-                .flat_map(|&c| classes.iter().map(move |&k| c * radix + k as usize))
-                .collect();
+            next.clear();
+            next.extend(
+                out[base..]
+                    .iter()
+                    .flat_map(|&c| classes.iter().map(move |&k| c * radix + k as usize)),
+            );
+            out.truncate(base);
+            out.extend_from_slice(next);
         }
-        cells
     }
 
     fn decode(&self, mut cell: usize) -> Vec<u32> {
@@ -200,9 +275,9 @@ impl Classes {
     }
 
     /// Turns per-cell day runs into merged `where` entries.
-    fn places(&self, space: &Space, runs: Vec<(usize, i32, i32)>) -> Vec<Place> {
+    fn places(&self, space: &Space, runs: &[(usize, i32, i32)]) -> Vec<Place> {
         let mut by_cell: BTreeMap<usize, Vec<(i32, i32)>> = BTreeMap::new();
-        for (cell, from, until) in runs {
+        for &(cell, from, until) in runs {
             by_cell.entry(cell).or_default().push((from, until));
         }
         let mut by_days: BTreeMap<Vec<(i32, i32)>, Vec<Vec<u32>>> = BTreeMap::new();
@@ -233,6 +308,43 @@ impl Classes {
         out.sort();
         out
     }
+}
+
+/// The classes of `n` values that no selection separates (two values share a class when
+/// every selection takes both or neither), numbered in the order of their first value: the
+/// class of each value, and the values of each class. Each selection splits the classes it
+/// cuts (partition refinement), so the cost is the size of the selections.
+fn partition<'a>(
+    n: usize,
+    selections: impl Iterator<Item = &'a [u32]>,
+) -> (Vec<u32>, Vec<Vec<u32>>) {
+    let mut class = vec![0u32; n];
+    // Per class: the last selection that split it (1-based) and where its selected values went.
+    let mut split: Vec<(usize, u32)> = Vec::with_capacity(n + 1);
+    split.push((0, 0));
+    for (s, selected) in selections.enumerate() {
+        for &v in selected {
+            let c = class[v as usize] as usize;
+            if split[c].0 != s + 1 {
+                let new = split.len() as u32;
+                split[c] = (s + 1, new);
+                split.push((s + 1, new));
+            }
+            class[v as usize] = split[c].1;
+        }
+    }
+    let mut number = vec![u32::MAX; split.len()];
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    for (v, c) in class.iter_mut().enumerate() {
+        let k = &mut number[*c as usize];
+        if *k == u32::MAX {
+            *k = members.len() as u32;
+            members.push(Vec::new());
+        }
+        *c = *k;
+        members[*k as usize].push(v as u32);
+    }
+    (class, members)
 }
 
 /// Merges sorted day ranges that touch or overlap.
@@ -290,7 +402,7 @@ mod tests {
     }
 
     fn names(space: &Space, cell: &[u32]) -> Vec<String> {
-        cell.iter().enumerate().map(|(d, &v)| space.dims[d].1[v as usize].clone()).collect()
+        cell.iter().enumerate().map(|(d, &v)| space.dims[d].1[v as usize].to_owned()).collect()
     }
 
     fn inside(scope: &Scope, cell: &[u32]) -> bool {
@@ -318,10 +430,39 @@ mod tests {
     }
 
     proptest! {
+        /// Classes are the values with equal signatures (the selections that take them),
+        /// numbered by first value, as the map from signature to class it replaced made them.
+        #[test]
+        fn partition_groups_equal_signatures(
+            n in 0usize..8,
+            raw in prop::collection::vec(prop::collection::btree_set(0u32..8, 0..8), 0..6),
+        ) {
+            let selections: Vec<Vec<u32>> =
+                raw.iter().map(|s| s.iter().copied().filter(|&v| (v as usize) < n).collect()).collect();
+            let (class, members) = super::partition(n, selections.iter().map(Vec::as_slice));
+            let mut ids: Vec<Vec<usize>> = Vec::new();
+            for v in 0..n as u32 {
+                let signature: Vec<usize> =
+                    (0..selections.len()).filter(|&s| selections[s].contains(&v)).collect();
+                let c = ids.iter().position(|x| *x == signature).unwrap_or_else(|| {
+                    ids.push(signature);
+                    ids.len() - 1
+                });
+                prop_assert_eq!(class[v as usize] as usize, c);
+                prop_assert!(members[c].contains(&v));
+            }
+            prop_assert_eq!(members.len(), ids.len());
+        }
+
         #[test]
         fn sweep_agrees_with_a_day_by_day_count((dims, days, raw) in arbitrary_case()) {
+            let owned: Vec<(String, Vec<String>)> = dims
+                .iter()
+                .enumerate()
+                .map(|(d, &n)| (format!("d{d}"), (0..n).map(|v| format!("v{v}")).collect()))
+                .collect();
             let space = Space::new(
-                dims.iter().enumerate().map(|(d, &n)| (format!("d{d}"), (0..n).map(|v| format!("v{v}")).collect())).collect(),
+                owned.iter().map(|(d, vs)| (d.as_str(), vs.iter().map(String::as_str).collect())).collect(),
                 (Date(0), Date(days - 1)),
             );
             let holdings: Vec<Holding<'_>> = raw

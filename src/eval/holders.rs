@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::coverage::{Holding, cover};
+use super::coverage::{Holding, Keep, Sweep, sweep};
 use super::pairs::overlapping_pairs;
 use super::{Evaluator, party_list, space};
 use crate::checks::Code;
@@ -80,24 +80,20 @@ fn gaps(
         e.sink.push(d);
         return;
     }
-    let Some(coverage) = coverage_of(e, act, holders) else { return };
-    if coverage.gaps.is_empty() || !seen.insert((act.to_owned(), holders.to_vec())) {
+    let Some(sweep) = coverage_of(e, act, holders, Keep::Gaps) else { return };
+    if !sweep.has_gaps() || !seen.insert((act.to_owned(), holders.to_vec())) {
         return;
     }
-    let first = &coverage.gaps[0];
-    let summary = describe(first);
-    let more = if coverage.gaps.len() > 1 {
-        format!(" and {} more", coverage.gaps.len() - 1)
-    } else {
-        String::new()
-    };
+    let gaps = sweep.gaps(&e.ctx.space);
+    let summary = describe(&gaps[0]);
+    let more = if gaps.len() > 1 { format!(" and {} more", gaps.len() - 1) } else { String::new() };
     let d =
         e.finding(Code::GapUncovered, format!("`{act}` has no holder{of_role} at {summary}{more}"));
     let mut d = e.with_clauses(d, holders, "holds only part of the scope and term");
     d = e.caused_by(d, i);
     d.act = Some(act.to_owned());
     d.parties = party_list(holders.iter().map(|&ci| e.ctx.party_id(e.ctx.clauses[ci].party)));
-    d.places = coverage.gaps;
+    d.places = gaps;
     d.help = format!(
         "extend a clause's scope or period, or add a clause for `{act}`, to cover the places listed"
     );
@@ -156,11 +152,12 @@ fn sole_control(
     if holders.is_empty() {
         return;
     }
-    let Some(coverage) = coverage_of(e, act, &holders) else { return };
-    for (party, places) in coverage.sole {
+    let Some(sweep) = coverage_of(e, act, &holders, Keep::Sole) else { return };
+    for party in sweep.sole_parties() {
         if e.ctx.role_of(party) != role || !seen.insert((party, act.to_owned())) {
             continue;
         }
+        let places = sweep.sole(&e.ctx.space, party);
         let id = e.ctx.party_id(party);
         let own: Vec<usize> =
             holders.iter().copied().filter(|&ci| e.ctx.clauses[ci].party == party).collect();
@@ -182,7 +179,12 @@ fn sole_control(
 
 /// Who holds `act` where and when, from the given holding clauses; `None` (and a
 /// `record::limit` diagnostic) when the scope is cut too finely to compute it exactly.
-fn coverage_of(e: &mut Evaluator<'_, '_>, act: &str, holders: &[usize]) -> Option<super::Coverage> {
+fn coverage_of(
+    e: &mut Evaluator<'_, '_>,
+    act: &str,
+    holders: &[usize],
+    keep: Keep,
+) -> Option<Sweep> {
     let ctx = e.ctx;
     let holdings: Vec<Holding<'_>> = holders
         .iter()
@@ -191,7 +193,7 @@ fn coverage_of(e: &mut Evaluator<'_, '_>, act: &str, holders: &[usize]) -> Optio
             Holding { scope: &c.scope, from: c.from, until: c.until, party: c.party }
         })
         .collect();
-    let coverage = cover(&ctx.space, &holdings).ok();
+    let coverage = sweep(&ctx.space, &holdings, keep).ok();
     if coverage.is_none() {
         too_fine(e, act);
     }

@@ -8,6 +8,7 @@ mod condition;
 mod context;
 mod coverage;
 mod holders;
+mod lookup;
 mod norms;
 mod pairs;
 mod precedence;

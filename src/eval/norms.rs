@@ -2,7 +2,7 @@
 //! `conflict::policy` and `gap::missing-duty`, with contradictions between statements
 //! resolved by the lex principles.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use super::Evaluator;
 use super::precedence::{Decision, decide};
@@ -10,44 +10,75 @@ use crate::checks::Code;
 use crate::record::Norm;
 use crate::syntax::ast::StatementKind;
 
-/// Statements that permit (`may`, `must`) and forbid (`must not`) one role one act.
-#[derive(Default)]
-struct Sides {
-    grants: Vec<usize>,
-    duties: Vec<usize>,
-    forbids: Vec<usize>,
+/// What a statement does to one role and one act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Side {
+    /// `may` and `must` permit.
+    Grant,
+    /// `must` obliges.
+    Duty,
+    /// `must not` forbids.
+    Forbid,
+}
+
+/// (role, act, side, statement), sorted: the statements about one role and act are a
+/// range, found by binary search. One sorted list per record is far cheaper to build than a
+/// map with three lists per role and act.
+struct Index<'p> {
+    entries: Vec<Entry<'p>>,
+}
+
+type Entry<'p> = (&'p str, &'p str, Side, usize);
+
+impl<'p> Index<'p> {
+    fn new(statements: &'p [crate::policy::Statement]) -> Index<'p> {
+        let mut entries = Vec::new();
+        for (i, s) in statements.iter().enumerate() {
+            let (role, acts, sides): (_, _, &[Side]) = match &s.kind {
+                StatementKind::May { role, acts } => (role, acts, &[Side::Grant]),
+                StatementKind::Must { role, acts } => (role, acts, &[Side::Grant, Side::Duty]),
+                StatementKind::MustNot { role, acts, alone: false } => {
+                    (role, acts, &[Side::Forbid])
+                }
+                _ => continue,
+            };
+            for a in acts {
+                for &side in sides {
+                    entries.push((role.text.as_str(), a.text.as_str(), side, i));
+                }
+            }
+        }
+        entries.sort_unstable();
+        Index { entries }
+    }
+
+    /// The entries about (role, act), sorted by side and then policy order.
+    fn about(&self, role: &str, act: &str) -> &[Entry<'p>] {
+        let start = self.entries.partition_point(|&(r, a, ..)| (r, a) < (role, act));
+        let len = self.entries[start..].iter().take_while(|&&(r, a, ..)| (r, a) == (role, act));
+        &self.entries[start..start + len.count()]
+    }
+
+    /// Runs of entries about one (role, act) each, in order.
+    fn groups(&self) -> impl Iterator<Item = &[Entry<'p>]> {
+        self.entries.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+    }
+}
+
+/// The statements of one side in a run of entries about one (role, act), in policy order.
+fn side(entries: &[Entry<'_>], side: Side) -> impl Iterator<Item = usize> {
+    entries.iter().filter(move |e| e.2 == side).map(|e| e.3)
 }
 
 pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
-    let mut index: HashMap<(&str, &str), Sides> = HashMap::new();
-    for (i, s) in e.policy.statements.iter().enumerate() {
-        match &s.kind {
-            StatementKind::May { role, acts } => {
-                for a in acts {
-                    index.entry((&role.text, &a.text)).or_default().grants.push(i);
-                }
-            }
-            StatementKind::Must { role, acts } => {
-                for a in acts {
-                    let sides = index.entry((&role.text, &a.text)).or_default();
-                    sides.grants.push(i);
-                    sides.duties.push(i);
-                }
-            }
-            StatementKind::MustNot { role, acts, alone: false } => {
-                for a in acts {
-                    index.entry((&role.text, &a.text)).or_default().forbids.push(i);
-                }
-            }
-            _ => {}
-        }
-    }
+    let index = Index::new(&e.policy.statements);
     clauses(e, &index);
     duties(e, &index);
 }
 
-fn clauses(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
-    let empty = Sides::default();
+fn clauses(e: &mut Evaluator<'_, '_>, index: &Index<'_>) {
+    // Reused from clause to clause: most clauses have a grant, and few anything else.
+    let (mut grants, mut forbids) = (Vec::new(), Vec::new());
     for ci in 0..e.ctx.clauses.len() {
         let c = &e.ctx.clauses[ci];
         let clause = c.clause;
@@ -57,11 +88,19 @@ fn clauses(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
         }
         let party = e.ctx.party_id(c.party);
         let role = e.ctx.role_of(c.party);
-        let sides = index.get(&(role, act)).unwrap_or(&empty);
-        let grants: Vec<usize> =
-            sides.grants.iter().copied().filter(|&i| e.applies(i, Some(clause))).collect();
-        let forbids: Vec<usize> =
-            sides.forbids.iter().copied().filter(|&i| e.applies(i, Some(clause))).collect();
+        let about = index.about(role, act);
+        grants.clear();
+        for i in side(about, Side::Grant) {
+            if e.applies(i, Some(clause)) {
+                grants.push(i);
+            }
+        }
+        forbids.clear();
+        for i in side(about, Side::Forbid) {
+            if e.applies(i, Some(clause)) {
+                forbids.push(i);
+            }
+        }
         let norm = c.norm().as_str();
 
         if !forbids.is_empty() {
@@ -120,20 +159,17 @@ fn clauses(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
     }
 }
 
-fn duties(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
+fn duties(e: &mut Evaluator<'_, '_>, index: &Index<'_>) {
     let mut done: BTreeSet<(u32, &str)> = BTreeSet::new();
-    let mut keys: Vec<&(&str, &str)> = index.keys().collect();
-    keys.sort();
-    for key in keys {
-        let (role, act) = *key;
-        let sides = &index[key];
-        let duties: Vec<usize> =
-            sides.duties.iter().copied().filter(|&i| e.applies(i, None)).collect();
+    let mut holds: Vec<bool> = Vec::new();
+    for about in index.groups() {
+        let (role, act) = (about[0].0, about[0].1);
+        let duties: Vec<usize> = side(about, Side::Duty).filter(|&i| e.applies(i, None)).collect();
         if duties.is_empty() {
             continue;
         }
         let forbids: Vec<usize> =
-            sides.forbids.iter().copied().filter(|&i| e.applies(i, None)).collect();
+            side(about, Side::Forbid).filter(|&i| e.applies(i, None)).collect();
         let decision = if forbids.is_empty() {
             Decision::Second("")
         } else {
@@ -144,16 +180,18 @@ fn duties(e: &mut Evaluator<'_, '_>, index: &HashMap<(&str, &str), Sides>) {
         }
         let is_power = e.policy.is_power(act);
         // Who holds the act, found in one pass: asking for each party of the role would
-        // read every clause for the act once per party.
-        let holders: HashSet<u32> = e
-            .ctx
-            .clauses_for(act)
-            .filter(|(_, c)| c.norm() == Norm::Duty || (is_power && c.norm() == Norm::Power))
-            .map(|(_, c)| c.party)
-            .collect();
+        // read every clause for the act once per party. (Marks by party index, not a hash
+        // set: this runs for every role and act of every record.)
+        holds.clear();
+        holds.resize(e.ctx.party_ids.len(), false);
+        for (_, c) in e.ctx.clauses_for(act) {
+            if c.norm() == Norm::Duty || (is_power && c.norm() == Norm::Power) {
+                holds[c.party as usize] = true;
+            }
+        }
         let parties: Vec<u32> = e.ctx.parties_of(role).collect();
         for p in parties {
-            if !done.insert((p, act)) || holders.contains(&p) {
+            if !done.insert((p, act)) || holds[p as usize] {
                 continue;
             }
             let party = e.ctx.party_id(p);

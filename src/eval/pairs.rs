@@ -2,7 +2,7 @@
 //! `conflict::deontic` and `conflict::separation` (and the pair finder that
 //! `overlap::exclusive` uses).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::context::Context;
 use super::space::{Scope, intersect, meets};
@@ -33,7 +33,9 @@ pub(crate) fn overlapping_pairs(
 #[derive(Default)]
 struct Running {
     unrestricted: Vec<usize>,
-    by_value: HashMap<u32, Vec<usize>>,
+    /// By value index, grown to the largest value filed: indices are small and dense, and
+    /// hashing them cost more than the sweep itself in a small agreement.
+    by_value: Vec<Vec<usize>>,
 }
 
 /// [`overlapping_pairs`] over clauses given by `at(i) = (from, until, scope)`: a sweep over
@@ -47,7 +49,17 @@ fn sweep<'s>(
     right: Option<&[usize]>,
     mut f: impl FnMut(usize, usize),
 ) {
-    let mut items: Vec<(i32, bool, usize)> = left.iter().map(|&i| (at(i).0, false, i)).collect();
+    // No pair without two clauses; this runs for every act of every record.
+    let pairs_possible = match right {
+        Some(right) => !left.is_empty() && !right.is_empty(),
+        None => left.len() > 1,
+    };
+    if !pairs_possible {
+        return;
+    }
+    let mut items: Vec<(i32, bool, usize)> =
+        Vec::with_capacity(left.len() + right.map_or(0, <[usize]>::len));
+    items.extend(left.iter().map(|&i| (at(i).0, false, i)));
     if let Some(right) = right {
         items.extend(right.iter().map(|&i| (at(i).0, true, i)));
     }
@@ -74,13 +86,13 @@ fn sweep<'s>(
         };
         match values {
             Some(values) => {
-                for v in values {
-                    if let Some(list) = other.by_value.get_mut(v) {
+                for &v in values {
+                    if let Some(list) = other.by_value.get_mut(v as usize) {
                         read(list);
                     }
                 }
             }
-            None => other.by_value.values_mut().for_each(read),
+            None => other.by_value.iter_mut().filter(|l| !l.is_empty()).for_each(read),
         }
         if lists > 1 {
             // A clause that names several values is filed under each of them.
@@ -94,7 +106,15 @@ fn sweep<'s>(
         }
         let own = &mut running[usize::from(side && right.is_some())];
         match values {
-            Some(values) => values.iter().for_each(|v| own.by_value.entry(*v).or_default().push(i)),
+            Some(values) => {
+                for &v in values {
+                    let v = v as usize;
+                    if own.by_value.len() <= v {
+                        own.by_value.resize_with(v + 1, Vec::new);
+                    }
+                    own.by_value[v].push(i);
+                }
+            }
             None => own.unrestricted.push(i),
         }
     }
@@ -127,19 +147,23 @@ pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
 }
 
 fn redundant_and_deontic(e: &mut Evaluator<'_, '_>) {
-    let mut groups: BTreeMap<(u32, &str), Vec<usize>> = BTreeMap::new();
-    for (i, c) in e.ctx.clauses.iter().enumerate() {
-        if let Some(act) = c.act() {
-            groups.entry((c.party, act)).or_default().push(i);
-        }
-    }
-    for ((party, act), clauses) in groups {
-        let id = e.ctx.party_id(party);
-        for norm in [Norm::Duty, Norm::Power, Norm::Permission, Norm::Prohibition] {
-            let same: Vec<usize> =
-                clauses.iter().copied().filter(|&i| e.ctx.clauses[i].norm() == norm).collect();
+    // Clauses with an act, grouped by (party, act) and within a group by norm, in record
+    // order: one sorted list of indices, whose runs are the groups, instead of a map of
+    // vectors per group and per norm for every record.
+    let ctx = e.ctx;
+    let clauses = &ctx.clauses;
+    let mut order: Vec<usize> =
+        (0..clauses.len()).filter(|&i| clauses[i].act().is_some()).collect();
+    let key = |i: usize| (clauses[i].party, clauses[i].act(), clauses[i].norm());
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    for group in order.chunk_by(|&a, &b| key(a).0 == key(b).0 && key(a).1 == key(b).1) {
+        let c = &clauses[group[0]];
+        let (id, act) = (ctx.party_id(c.party), c.act().unwrap_or_default());
+        // A pair needs two clauses; one clause alone is the common case.
+        for same in group.chunk_by(|&a, &b| key(a).2 == key(b).2).filter(|s| s.len() > 1) {
+            let norm = clauses[same[0]].norm();
             let mut found = Vec::new();
-            overlapping_pairs(e.ctx, &same, None, |a, b| found.push((a.min(b), a.max(b))));
+            overlapping_pairs(e.ctx, same, None, |a, b| found.push((a.min(b), a.max(b))));
             found.sort_unstable();
             for (a, b) in found {
                 let d = e.finding(
@@ -150,16 +174,14 @@ fn redundant_and_deontic(e: &mut Evaluator<'_, '_>) {
                 push_pair(e, d, a, b, id, act, "merge the two clauses into one, or narrow their scopes or periods so they do not overlap".into());
             }
         }
-        let (forbidden, other): (Vec<usize>, Vec<usize>) = clauses
-            .iter()
-            .copied()
-            .filter(|&i| e.ctx.clauses[i].norm() != Norm::Right)
-            .partition(|&i| e.ctx.clauses[i].norm() == Norm::Prohibition);
+        // Prohibitions sort last among the norms a clause with an act has.
+        let split = group.partition_point(|&i| clauses[i].norm() != Norm::Prohibition);
+        let (other, forbidden) = group.split_at(split);
         if forbidden.is_empty() || other.is_empty() {
             continue;
         }
         let mut found = Vec::new();
-        overlapping_pairs(e.ctx, &forbidden, Some(&other), |a, b| found.push((a.min(b), a.max(b))));
+        overlapping_pairs(e.ctx, forbidden, Some(other), |a, b| found.push((a.min(b), a.max(b))));
         found.sort_unstable();
         for (a, b) in found {
             let (na, nb) = (e.ctx.clauses[a].norm().as_str(), e.ctx.clauses[b].norm().as_str());

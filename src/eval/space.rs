@@ -2,48 +2,41 @@
 //! day interval. This module intersects such products and turns sets of cells back into the
 //! merged `where` entries that reports show.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use super::lookup::Lookup;
 
 use crate::date::Date;
 use crate::diagnostic::Place;
 use crate::record::Record;
 
-/// The agreement's scope: its dimensions and their values, in the order written.
+/// The agreement's scope: its dimensions and their values, in the order written, borrowed
+/// from the record.
 #[derive(Debug)]
-pub struct Space {
-    pub dims: Vec<(String, Vec<String>)>,
+pub struct Space<'r> {
+    pub dims: Vec<(&'r str, Vec<&'r str>)>,
     pub term: (Date, Date),
     /// Per dimension, each value's index: a national programme may have thousands of values,
     /// and looking each clause's values up by scanning made loading quadratic.
-    index: Vec<HashMap<String, u32>>,
+    index: Vec<Lookup<'r>>,
 }
 
 /// Per dimension, the sorted value indices a clause covers; `None` means every value.
 pub type Scope = Vec<Option<Vec<u32>>>;
 
-impl Space {
-    pub fn of(record: &Record) -> Space {
+impl<'r> Space<'r> {
+    pub fn of(record: &'r Record) -> Space<'r> {
         let dims = record
             .agreement
             .scope
             .iter()
-            .map(|d| (d.name.text.clone(), d.values.iter().map(|v| v.text.clone()).collect()))
+            .map(|d| (d.name.text.as_str(), d.values.iter().map(|v| v.text.as_str()).collect()))
             .collect();
         Space::new(dims, (record.agreement.term.from, record.agreement.term.until))
     }
 
-    pub fn new(dims: Vec<(String, Vec<String>)>, term: (Date, Date)) -> Space {
-        let index = dims
-            .iter()
-            .map(|(_, values)| {
-                let mut index = HashMap::with_capacity(values.len());
-                for (i, v) in values.iter().enumerate() {
-                    // The first occurrence wins, as the scan it replaces found it first.
-                    index.entry(v.clone()).or_insert(i as u32);
-                }
-                index
-            })
-            .collect();
+    pub fn new(dims: Vec<(&'r str, Vec<&'r str>)>, term: (Date, Date)) -> Space<'r> {
+        let index = dims.iter().map(|(_, values)| Lookup::new(values)).collect();
         Space { dims, term, index }
     }
 
@@ -55,9 +48,9 @@ impl Space {
             let Some(d) = self.dims.iter().position(|(n, _)| *n == dim.name.text) else {
                 continue;
             };
-            let index = &self.index[d];
+            let (index, values) = (&self.index[d], &self.dims[d].1);
             let mut ix: Vec<u32> =
-                dim.values.iter().filter_map(|v| index.get(v.text.as_str()).copied()).collect();
+                dim.values.iter().filter_map(|v| index.get(values, &v.text)).collect();
             ix.sort_unstable();
             ix.dedup();
             scope[d] = Some(ix);
@@ -80,7 +73,7 @@ impl Space {
             .iter()
             .zip(product)
             .map(|((name, values), ix)| {
-                (name.clone(), ix.iter().map(|&i| values[i as usize].clone()).collect())
+                ((*name).to_owned(), ix.iter().map(|&i| values[i as usize].to_owned()).collect())
             })
             .collect();
         Place { cells, from, until }

@@ -1,7 +1,7 @@
 //! What single clauses must state: `gap::vague-duty`, `gap::unaccountable-power`,
 //! `gap::unowed-right`, and the rights that balance duties (`balance::uncompensated`).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use super::{Evaluator, party_list};
 use crate::checks::Code;
@@ -17,31 +17,34 @@ pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
 
 fn vague_and_unaccountable(e: &mut Evaluator<'_, '_>) {
     let statements = &e.policy.statements;
-    // The statements that ask something of single clauses, by act, in policy order: each
-    // clause then looks only at the statements about its own act.
-    let mut by_act: HashMap<&str, Vec<usize>> = HashMap::new();
+    // The statements that ask something of single clauses, as (act, statement) sorted: each
+    // clause then looks only at the statements about its own act, a range found by binary
+    // search (a sorted list is cheaper to build for every record than a map of lists).
+    let mut by_act: Vec<(&str, usize)> = Vec::new();
     for (i, s) in statements.iter().enumerate() {
         if let StatementKind::RequireTerms { acts, .. }
         | StatementKind::RequireAccountability { acts } = &s.kind
         {
-            for a in acts {
-                let list = by_act.entry(a.text.as_str()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
+            by_act.extend(acts.iter().map(|a| (a.text.as_str(), i)));
         }
     }
+    by_act.sort_unstable();
+    by_act.dedup();
     for ci in 0..e.ctx.clauses.len() {
         let c = &e.ctx.clauses[ci];
         let clause = c.clause;
         let Some(act) = c.act() else { continue };
-        let Some(relevant) = by_act.get(act) else { continue };
+        let start = by_act.partition_point(|&(a, _)| a < act);
+        let len = by_act[start..].iter().take_while(|&&(a, _)| a == act).count();
+        if len == 0 {
+            continue;
+        }
+        let relevant = by_act[start..start + len].iter().map(|&(_, i)| i);
         let (norm, party) = (c.norm(), e.ctx.party_id(c.party));
         let mut missing: Vec<&str> = Vec::new();
         let mut vague_rule = None;
         let mut accountable_rule = None;
-        for &i in relevant {
+        for i in relevant {
             match &statements[i].kind {
                 StatementKind::RequireTerms { terms, acts }
                     if norm == Norm::Duty && acts.iter().any(|a| a.text == act) =>
@@ -150,28 +153,28 @@ fn uncompensated(e: &mut Evaluator<'_, '_>) {
             continue;
         }
         // The compensated parties, and each party's duties for each act, in one pass each:
-        // asking for each party of the role would read every clause once per party.
-        let compensated: HashSet<u32> = e
-            .ctx
-            .clauses
-            .iter()
-            .filter(|c| {
-                c.norm() == Norm::Right
-                    && c.clause.from.as_ref().is_some_and(|f| f.text != e.ctx.party_id(c.party))
-                    && (benefits.is_empty()
-                        || c.clause
-                            .benefit
-                            .as_ref()
-                            .is_some_and(|b| benefits.iter().any(|x| x.text == b.text)))
-            })
-            .map(|c| c.party)
-            .collect();
-        let mut duties_of: Vec<HashMap<u32, Vec<usize>>> = Vec::with_capacity(acts.len());
+        // asking for each party of the role would read every clause once per party. (By
+        // party index rather than in hash maps: this runs for every record.)
+        let parties_len = e.ctx.party_ids.len();
+        let mut compensated = vec![false; parties_len];
+        for c in &e.ctx.clauses {
+            let owed = c.norm() == Norm::Right
+                && c.clause.from.as_ref().is_some_and(|f| f.text != e.ctx.party_id(c.party))
+                && (benefits.is_empty()
+                    || c.clause
+                        .benefit
+                        .as_ref()
+                        .is_some_and(|b| benefits.iter().any(|x| x.text == b.text)));
+            if owed {
+                compensated[c.party as usize] = true;
+            }
+        }
+        let mut duties_of: Vec<Vec<Vec<usize>>> = Vec::with_capacity(acts.len());
         for act in acts {
-            let mut by_party: HashMap<u32, Vec<usize>> = HashMap::new();
+            let mut by_party: Vec<Vec<usize>> = vec![Vec::new(); parties_len];
             for (ci, c) in e.ctx.clauses_for(&act.text) {
                 if c.norm() == Norm::Duty {
-                    by_party.entry(c.party).or_default().push(ci);
+                    by_party[c.party as usize].push(ci);
                 }
             }
             duties_of.push(by_party);
@@ -179,11 +182,14 @@ fn uncompensated(e: &mut Evaluator<'_, '_>) {
         let parties: Vec<u32> = e.ctx.parties_of(&role.text).collect();
         for p in parties {
             let party = e.ctx.party_id(p);
-            if compensated.contains(&p) {
+            if compensated[p as usize] {
                 continue;
             }
             for (act, by_party) in acts.iter().zip(&duties_of) {
-                let Some(duties) = by_party.get(&p) else { continue };
+                let duties = &by_party[p as usize];
+                if duties.is_empty() {
+                    continue;
+                }
                 if !seen.insert((p, act.text.clone())) {
                     continue;
                 }

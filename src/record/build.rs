@@ -61,10 +61,8 @@ pub fn record(
     if let Some(node) = fields.get("parties") {
         let items = cx.list(node, "`parties`", true);
         // Every party id is known before any is checked, so the order of parties is free.
-        for item in items {
-            refs.declare_party(cx, item);
-        }
-        parties = items.iter().filter_map(|item| read_party(cx, item, &refs)).collect();
+        refs.declare_parties(cx, items);
+        parties = read_all(items, |item| read_party(cx, item, &refs));
         refs::control_cycles(cx, &parties);
     }
 
@@ -82,17 +80,15 @@ pub fn record(
                 .with_help("split the agreement into several records");
             cx.push(d);
         } else {
-            for item in items {
-                refs.declare_clause(cx, item);
-            }
-            clauses = items.iter().filter_map(|item| read_clause(cx, item, &refs)).collect();
+            refs.declare_clauses(cx, items);
+            clauses = read_all(items, |item| read_clause(cx, item, &refs));
         }
     }
 
     let mut waivers = Vec::new();
     if let Some(node) = fields.get("waivers") {
         let items = cx.list(node, "`waivers`", false);
-        waivers = items.iter().filter_map(|item| read_waiver(cx, item, &refs)).collect();
+        waivers = read_all(items, |item| read_waiver(cx, item, &refs));
     }
 
     let has_error = cx.diagnostics[errors_before..]
@@ -185,6 +181,15 @@ fn read_clause(cx: &mut Cx, node: &Node, refs: &Refs) -> Option<Clause> {
         terms: terms.unwrap_or_default(),
         span: cx.span(node),
     })
+}
+
+/// The entries of a list that read without error. The result is sized for all of them up
+/// front: a `Clause` is large, and growing a vector of them by doubling copied each many
+/// times.
+fn read_all<T>(items: &[Node], read: impl FnMut(&Node) -> Option<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items.iter().filter_map(read));
+    out
 }
 
 /// "clause `4.1`", or "a clause" while its id is unknown.

@@ -33,21 +33,31 @@ pub enum Scalar {
     Bool(bool),
 }
 
+/// At most this many fields in one kind of mapping: a clause has ten.
+const MAX_FIELDS: usize = 10;
+
 /// The fields of one mapping, checked against what the mapping may hold.
 pub struct Fields<'n> {
     pub node: &'n Node,
-    pairs: Vec<(&'n str, &'n Node, &'n Node)>,
+    allowed: &'static [&'static str],
+    /// The key and value of each allowed field, by its position in `allowed`: a fixed array,
+    /// as every clause of a record has a mapping and a list per mapping was a cost.
+    slots: [Option<(&'n Node, &'n Node)>; MAX_FIELDS],
 }
 
 impl<'n> Fields<'n> {
     /// The value of a field, if present (the first, when a key is repeated).
     pub fn get(&self, name: &str) -> Option<&'n Node> {
-        self.pairs.iter().find(|(k, _, _)| *k == name).map(|(_, _, v)| *v)
+        self.slot(name).map(|(_, v)| v)
     }
 
     /// The key node of a field, for labels on the field rather than its value.
     pub fn key(&self, name: &str) -> Option<&'n Node> {
-        self.pairs.iter().find(|(k, _, _)| *k == name).map(|(_, k, _)| *k)
+        self.slot(name).map(|(k, _)| k)
+    }
+
+    fn slot(&self, name: &str) -> Option<(&'n Node, &'n Node)> {
+        self.slots[self.allowed.iter().position(|a| *a == name)?]
     }
 }
 
@@ -93,17 +103,18 @@ impl<'a> Cx<'a> {
         &mut self,
         node: &'n Node,
         what: &(impl Display + ?Sized),
-        allowed: &[&str],
+        allowed: &'static [&'static str],
         required: &[&str],
     ) -> Option<Fields<'n>>
     where
         'a: 'n,
     {
+        assert!(allowed.len() <= MAX_FIELDS, "a mapping kind with more than {MAX_FIELDS} fields");
         let Kind::Map(pairs) = &node.kind else {
             self.wrong_type(node, what, "a mapping");
             return None;
         };
-        let mut fields = Fields { node, pairs: Vec::with_capacity(pairs.len()) };
+        let mut fields = Fields { node, allowed, slots: [None; MAX_FIELDS] };
         for (key, value) in pairs {
             let Some(name) = self.key_name(key) else {
                 let message = format!("{what} has a key that is not a field name");
@@ -116,7 +127,8 @@ impl<'a> Cx<'a> {
                 );
                 continue;
             };
-            if let Some((_, first, _)) = fields.pairs.iter().find(|(k, _, _)| *k == name) {
+            let at = allowed.iter().position(|a| *a == name);
+            if let Some((first, _)) = at.and_then(|at| fields.slots[at]) {
                 let d = Diagnostic::new(
                     Code::RecordDuplicateId,
                     format!("{what} repeats the field `{name}`"),
@@ -127,7 +139,7 @@ impl<'a> Cx<'a> {
                 self.push(d);
                 continue;
             }
-            if !allowed.contains(&name) {
+            let Some(at) = at else {
                 let mut help = format!("the fields of {what} are {}", list(allowed));
                 let mut label = "unknown field".to_owned();
                 if let Some(close) = did_you_mean(name, allowed.iter().copied()) {
@@ -142,8 +154,8 @@ impl<'a> Cx<'a> {
                     &help,
                 );
                 continue;
-            }
-            fields.pairs.push((name, key, value));
+            };
+            fields.slots[at] = Some((key, value));
         }
         for name in required {
             if fields.get(name).is_none() {
@@ -203,22 +215,34 @@ impl<'a> Cx<'a> {
 
     /// What a scalar node means; `None` for containers and null.
     pub fn scalar(&self, node: &Node) -> Option<Scalar> {
+        if let Some(s) = self.str_of(node) {
+            return Some(Scalar::Str(s.to_owned()));
+        }
         let raw = self.raw(node);
         match &node.kind {
             Kind::Bool(b) => Some(Scalar::Bool(*b)),
+            // `str_of` took the numbers that are not plain decimals.
+            Kind::Number(n) => Some(Scalar::Number(raw.parse().unwrap_or(*n))),
+            // `str_of` took every string but a plain, date-shaped one.
+            Kind::Str(_) => Some(Scalar::Date(Date::parse(raw).ok_or_else(|| raw.to_owned()))),
+            Kind::Null | Kind::Seq(_) | Kind::Map(_) => None,
+        }
+    }
+
+    /// The text of a scalar that [`Cx::scalar`] reads as [`Scalar::Str`], without copying
+    /// it: ids are looked up far more often than they are kept.
+    pub fn str_of(&self, node: &Node) -> Option<&'a str> {
+        let raw = self.raw(node);
+        match &node.kind {
             // Only plain decimal numbers are numbers: `0123`, `1_000` and `0x1F` stay text.
-            Kind::Number(n) if is_decimal(raw) => Some(Scalar::Number(raw.parse().unwrap_or(*n))),
-            Kind::Number(_) => Some(Scalar::Str(raw.to_owned())),
+            Kind::Number(_) if !is_decimal(raw) => Some(raw),
             Kind::Str(text) => {
                 let s = text.get(self.strings);
                 // A plain scalar reads exactly as written; anything else was quoted or folded.
-                if s == raw && Date::looks_like(s) {
-                    Some(Scalar::Date(Date::parse(s).ok_or_else(|| s.to_owned())))
-                } else {
-                    Some(Scalar::Str(s.to_owned()))
-                }
+                // (The cheap shape test first: few strings look like dates.)
+                (!Date::looks_like(s) || s != raw).then_some(s)
             }
-            Kind::Null | Kind::Seq(_) | Kind::Map(_) => None,
+            _ => None,
         }
     }
 
@@ -333,10 +357,10 @@ impl<'a> Cx<'a> {
             return None;
         }
         let items = self.list(node, what, non_empty);
-        let names: Vec<_> = items
-            .iter()
-            .filter_map(|n| self.string(n, &format_args!("an entry of {what}")))
-            .collect();
+        let mut names = Vec::with_capacity(items.len());
+        names.extend(
+            items.iter().filter_map(|n| self.string(n, &format_args!("an entry of {what}"))),
+        );
         (names.len() == items.len()).then_some(names)
     }
 

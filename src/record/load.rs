@@ -101,12 +101,30 @@ fn push(
 
 /// The byte offset of the first character YAML does not allow in a stream: C0 and C1
 /// controls other than tab, line feed, carriage return and next line, and DEL.
+///
+/// This runs over every byte of every record file, which the YAML parser reads anyway, so
+/// it works on bytes: a C0 control or DEL is one byte, a C1 control is `C2 80..=9F` in
+/// UTF-8 (`C2` is never a continuation byte). Blocks are first tested with a branch-free
+/// fold that the compiler vectorises; only a block that may hold one is searched.
 fn forbidden_control(text: &str) -> Option<usize> {
-    text.char_indices()
-        .find(|&(_, c)| {
-            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')) || c == '\u{7f}'
-        })
-        .map(|(at, _)| at)
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    let suspicious =
+        |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7f) | (b == 0xc2);
+    let forbidden_at = |i: usize| match bytes[i] {
+        0xc2 => bytes.get(i + 1).is_some_and(|&next| (0x80..=0x9f).contains(&next) && next != 0x85),
+        b => suspicious(b),
+    };
+    let mut start = 0;
+    for block in bytes.chunks(BLOCK) {
+        if block.iter().fold(false, |any, &b| any | suspicious(b)) {
+            if let Some(at) = (start..start + block.len()).find(|&i| forbidden_at(i)) {
+                return Some(at);
+            }
+        }
+        start += block.len();
+    }
+    None
 }
 
 /// A span over the character at `offset` (empty at the end of the text).
@@ -135,33 +153,65 @@ struct Chunk {
 /// scalar, so the split agrees with the parser, and a syntax error stays in its document.
 /// Directive lines (`%YAML`) just before a marker go with the document they introduce.
 fn split_documents(text: &str) -> Vec<Chunk> {
-    let mut chunks = Vec::new();
+    let mut cuts = Vec::new();
     let mut start = 0;
-    let mut first_line = 1;
-    // The last run of directive lines: where it starts, and on which line.
+    // The last run of directive lines: where it starts, and where its last line ends.
     let mut directives: Option<(usize, usize)> = None;
-    let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let line_no = n + 1;
+    for offset in dash_or_percent_lines(text) {
+        let line = &text[offset..];
         if is_marker(line) && offset > start {
-            let (cut, cut_line) = directives.unwrap_or((offset, line_no));
+            // The run introduces this document only if it ends right before the marker.
+            let cut = match directives {
+                Some((run, end)) if end == offset => run,
+                _ => offset,
+            };
             if cut > start {
-                chunks.push(Chunk { start, end: cut, first_line });
+                cuts.push(cut);
                 start = cut;
-                first_line = cut_line;
             }
         }
         if line.starts_with('%') {
-            directives = directives.or(Some((offset, line_no)));
-        } else {
-            directives = None;
+            let end = line.find('\n').map_or(text.len(), |n| offset + n + 1);
+            directives = match directives {
+                Some((run, previous_end)) if previous_end == offset => Some((run, end)),
+                _ => Some((offset, end)),
+            };
         }
-        offset += line.len();
     }
-    if start < text.len() || chunks.is_empty() {
-        chunks.push(Chunk { start, end: text.len(), first_line });
+    // Line numbers only matter for the documents after the first; newlines are counted once.
+    let mut chunks = Vec::with_capacity(cuts.len() + 1);
+    let (mut start, mut first_line) = (0, 1);
+    for cut in cuts {
+        chunks.push(Chunk { start, end: cut, first_line });
+        first_line += text.as_bytes()[start..cut].iter().filter(|&&b| b == b'\n').count();
+        start = cut;
     }
+    chunks.push(Chunk { start, end: text.len(), first_line });
     chunks
+}
+
+/// The offsets of the lines that start with `-` or `%`, the only lines that can split a
+/// stream. Record files have few: blocks are first tested with a branch-free fold that the
+/// compiler vectorises, rather than visiting every line.
+fn dash_or_percent_lines(text: &str) -> Vec<usize> {
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    if matches!(bytes.first(), Some(b'-' | b'%')) {
+        lines.push(0);
+    }
+    let starts_line =
+        |newline: u8, first: u8| (newline == b'\n') & ((first == b'-') | (first == b'%'));
+    let mut at = 0;
+    while at + 1 < bytes.len() {
+        let end = (at + BLOCK).min(bytes.len() - 1);
+        let pairs = || bytes[at..end].iter().zip(&bytes[at + 1..=end]);
+        if pairs().fold(false, |any, (&a, &b)| any | starts_line(a, b)) {
+            lines.extend((at..end).filter(|&i| starts_line(bytes[i], bytes[i + 1])).map(|i| i + 1));
+        }
+        at = end;
+    }
+    lines
 }
 
 fn is_marker(line: &str) -> bool {
@@ -171,7 +221,63 @@ fn is_marker(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Chunk, split_documents};
+    use proptest::prelude::*;
+
+    use super::{Chunk, forbidden_control, is_marker, split_documents};
+
+    /// The line-by-line split that `split_documents` replaced, as an oracle.
+    fn split_by_lines(text: &str) -> Vec<Chunk> {
+        let mut chunks = Vec::new();
+        let (mut start, mut first_line) = (0, 1);
+        let mut directives: Option<(usize, usize)> = None;
+        let mut offset = 0;
+        for (n, line) in text.split_inclusive('\n').enumerate() {
+            if is_marker(line) && offset > start {
+                let (cut, cut_line) = directives.unwrap_or((offset, n + 1));
+                if cut > start {
+                    chunks.push(Chunk { start, end: cut, first_line });
+                    (start, first_line) = (cut, cut_line);
+                }
+            }
+            directives =
+                if line.starts_with('%') { directives.or(Some((offset, n + 1))) } else { None };
+            offset += line.len();
+        }
+        if start < text.len() || chunks.is_empty() {
+            chunks.push(Chunk { start, end: text.len(), first_line });
+        }
+        chunks
+    }
+
+    /// The character-by-character search that `forbidden_control` replaced, as an oracle.
+    fn control_by_chars(text: &str) -> Option<usize> {
+        text.char_indices()
+            .find(|&(_, c)| {
+                (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')) || c == '\u{7f}'
+            })
+            .map(|(at, _)| at)
+    }
+
+    proptest! {
+        #[test]
+        fn split_agrees_with_lines(parts in prop::collection::vec(prop::sample::select(vec![
+            "---", "--- x", "----", "-", "- a", "%YAML 1.2", "%TAG", "%", "a: 1", "", " ", "\t",
+            "\r", "\n", "\n", "\n", "\r\n", "é",
+        ]), 0..40)) {
+            let text = parts.concat();
+            prop_assert_eq!(split_documents(&text), split_by_lines(&text));
+        }
+
+        #[test]
+        fn control_agrees_with_chars(
+            prefix in prop::collection::vec(prop::sample::select(vec!["a", "\n", "é", "中", "\t", "\r", "\u{85}", "\u{a0}", "\u{c2a0}"]), 0..150),
+            c in prop::char::range('\0', '\u{200}'),
+            suffix in "[a-z\n]{0,3}",
+        ) {
+            let text = format!("{}{c}{suffix}", prefix.concat());
+            prop_assert_eq!(forbidden_control(&text), control_by_chars(&text));
+        }
+    }
 
     #[test]
     fn splits_at_markers_only() {

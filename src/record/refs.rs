@@ -10,56 +10,63 @@ use crate::source::Span;
 use crate::syntax::ast::{DeclKind, Name};
 
 use super::build::did_you_mean_label;
-use super::fields::{Cx, Scalar};
+use super::fields::Cx;
 use super::model::{Agreement, Dimension, Party, Period};
 use super::yaml::Node;
 
 /// Above this many ids, an unknown one gets no "did you mean".
 const MAX_SUGGESTION_CANDIDATES: usize = 1_000;
 
-/// What the rest of a record may refer to, gathered as the record is read.
-pub struct Refs<'p> {
-    policy: &'p PolicySet,
+/// What the rest of a record may refer to, gathered as the record is read. It borrows ids
+/// and the agreement's scope from the document rather than copying them.
+pub struct Refs<'a> {
+    policy: &'a PolicySet,
     /// `None` when the agreement could not be read: its scope and term are then not checked.
-    scope: Option<Vec<Dimension>>,
-    term: Option<Period>,
+    scope: Option<&'a [Dimension]>,
+    term: Option<&'a Period>,
     /// Ids to where they were first declared: hashed, as a record may hold 200,000 clauses.
-    parties: HashMap<String, Span>,
-    clauses: HashMap<String, Span>,
+    parties: HashMap<&'a str, Span>,
+    clauses: HashMap<&'a str, Span>,
     /// Per dimension of `scope`, its values: hashed, as a scope may have thousands of values.
-    scope_values: Vec<HashSet<String>>,
+    scope_values: Vec<HashSet<&'a str>>,
 }
 
-impl<'p> Refs<'p> {
-    pub fn new(policy: &'p PolicySet, agreement: Option<&Agreement>) -> Refs<'p> {
+impl<'a> Refs<'a> {
+    pub fn new(policy: &'a PolicySet, agreement: Option<&'a Agreement>) -> Refs<'a> {
         Refs {
             policy,
-            scope: agreement.map(|a| a.scope.clone()),
-            term: agreement.map(|a| a.term.clone()),
+            scope: agreement.map(|a| a.scope.as_slice()),
+            term: agreement.map(|a| &a.term),
             parties: HashMap::new(),
             clauses: HashMap::new(),
             scope_values: agreement.map_or_else(Vec::new, |a| {
-                a.scope.iter().map(|d| d.values.iter().map(|v| v.text.clone()).collect()).collect()
+                a.scope.iter().map(|d| d.values.iter().map(|v| v.text.as_str()).collect()).collect()
             }),
         }
     }
 
-    /// Notes a party's id before parties are read, reporting one that is already taken.
-    pub fn declare_party(&mut self, cx: &mut Cx, node: &Node) {
-        if let Some(id) = id_of(cx, node) {
-            declare(cx, &mut self.parties, id, "party");
+    /// Notes the parties' ids before parties are read, reporting one that is already taken.
+    pub fn declare_parties<'d: 'a>(&mut self, cx: &mut Cx<'d>, items: &[Node]) {
+        self.parties.reserve(items.len());
+        for item in items {
+            if let Some((id, span)) = id_of(cx, item) {
+                declare(cx, &mut self.parties, id, span, "party");
+            }
         }
     }
 
-    pub fn declare_clause(&mut self, cx: &mut Cx, node: &Node) {
-        if let Some(id) = id_of(cx, node) {
-            declare(cx, &mut self.clauses, id, "clause");
+    pub fn declare_clauses<'d: 'a>(&mut self, cx: &mut Cx<'d>, items: &[Node]) {
+        self.clauses.reserve(items.len());
+        for item in items {
+            if let Some((id, span)) = id_of(cx, item) {
+                declare(cx, &mut self.clauses, id, span, "clause");
+            }
         }
     }
 
     /// Whether `id` names a party of the record; reports it if not.
     pub fn party(&self, cx: &mut Cx, id: &Name, field: &str) -> bool {
-        if self.parties.contains_key(&id.text) {
+        if self.parties.contains_key(id.text.as_str()) {
             return true;
         }
         let ids = sorted_keys(&self.parties);
@@ -77,7 +84,7 @@ impl<'p> Refs<'p> {
 
     /// Whether `id` names a clause of the record; reports it if not.
     pub fn clause(&self, cx: &mut Cx, id: &Name) -> bool {
-        if self.clauses.contains_key(&id.text) {
+        if self.clauses.contains_key(id.text.as_str()) {
             return true;
         }
         let ids = sorted_keys(&self.clauses);
@@ -124,11 +131,11 @@ impl<'p> Refs<'p> {
 
     /// Whether every dimension and value of a clause's scope is in the agreement's scope.
     pub fn scope_within(&self, cx: &mut Cx, dims: &[Dimension]) -> bool {
-        let Some(scope) = &self.scope else { return true };
-        let names: Vec<&str> = scope.iter().map(|d| d.name.text.as_str()).collect();
+        let Some(scope) = self.scope else { return true };
         let mut ok = true;
         for dim in dims {
             let Some(at) = scope.iter().position(|d| d.name.text == dim.name.text) else {
+                let names: Vec<&str> = scope.iter().map(|d| d.name.text.as_str()).collect();
                 let message =
                     format!("scope dimension `{}` is not in the agreement's scope", dim.name.text);
                 let help = if names.is_empty() {
@@ -147,7 +154,7 @@ impl<'p> Refs<'p> {
                 continue;
             };
             for value in &dim.values {
-                if !self.scope_values[at].contains(&value.text) {
+                if !self.scope_values[at].contains(value.text.as_str()) {
                     let values: Vec<&str> =
                         scope[at].values.iter().map(|v| v.text.as_str()).collect();
                     let message = format!(
@@ -175,7 +182,7 @@ impl<'p> Refs<'p> {
 
     /// Whether a clause's period lies inside the agreement's term; reports it if not.
     pub fn within_term(&self, cx: &mut Cx, period: &Period, what: &dyn std::fmt::Display) -> bool {
-        let Some(term) = &self.term else { return true };
+        let Some(term) = self.term else { return true };
         if term.from <= period.from && period.until <= term.until {
             return true;
         }
@@ -293,28 +300,23 @@ fn report_cycle(
 }
 
 /// The string `id` of a list entry, if it has one; its shape is checked when it is read.
-fn id_of(cx: &Cx, node: &Node) -> Option<Name> {
+fn id_of<'d>(cx: &Cx<'d>, node: &Node) -> Option<(&'d str, Span)> {
     let value = cx.field(node, "id")?;
-    match cx.scalar(value)? {
-        Scalar::Str(s) => Some(Name::new(s, cx.span(value))),
-        _ => None,
-    }
+    Some((cx.str_of(value)?, cx.span(value)))
 }
 
-fn declare(cx: &mut Cx, ids: &mut HashMap<String, Span>, id: Name, what: &str) {
-    if let Some(first) = ids.get(&id.text) {
+fn declare<'a>(cx: &mut Cx, ids: &mut HashMap<&'a str, Span>, id: &'a str, span: Span, what: &str) {
+    if let Some(first) = ids.get(id) {
         let plural = if what == "party" { "parties" } else { "clauses" };
-        let d = Diagnostic::new(
-            Code::RecordDuplicateId,
-            format!("two {plural} have the id `{}`", id.text),
-        )
-        .with_label(id.span, "used again here")
-        .with_label(*first, "first used here")
-        .with_help(format!("give each {what} its own id"));
+        let d =
+            Diagnostic::new(Code::RecordDuplicateId, format!("two {plural} have the id `{id}`"))
+                .with_label(span, "used again here")
+                .with_label(*first, "first used here")
+                .with_help(format!("give each {what} its own id"));
         cx.push(d);
         return;
     }
-    ids.insert(id.text, id.span);
+    ids.insert(id, span);
 }
 
 /// "a role", "an act": the article a word takes.
@@ -325,11 +327,11 @@ fn a(word: &str) -> String {
 
 /// Candidates for "did you mean", in a stable order; none from a huge list, where a
 /// suggestion would be noise and the search quadratic.
-fn sorted_keys(ids: &HashMap<String, Span>) -> Vec<&str> {
+fn sorted_keys<'a>(ids: &HashMap<&'a str, Span>) -> Vec<&'a str> {
     if ids.len() > MAX_SUGGESTION_CANDIDATES {
         return Vec::new();
     }
-    let mut keys: Vec<&str> = ids.keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = ids.keys().copied().collect();
     keys.sort_unstable();
     keys
 }
