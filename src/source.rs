@@ -1,7 +1,7 @@
 //! Every loaded text, once. Spans are byte ranges into one file of the map; lines and
 //! columns are computed on demand and count characters, not bytes.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -56,19 +56,26 @@ pub struct SourceFile {
     pub kind: SourceKind,
     /// SHA-256 of the raw bytes read, hex; empty for embedded or unread files.
     pub sha256: String,
-    line_starts: Vec<u32>,
+    /// Where each line starts, made on first use: most record files are never quoted.
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(path: String, text: Arc<str>, kind: SourceKind, sha256: String) -> SourceFile {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| clamp(i + 1)));
-        SourceFile { path, text, kind, sha256, line_starts }
+        SourceFile { path, text, kind, sha256, line_starts: OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| clamp(i + 1)));
+            starts
+        })
     }
 
     /// 0-based index of the line holding a byte offset.
     pub fn line_index(&self, offset: u32) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -76,17 +83,18 @@ impl SourceFile {
 
     /// Byte offset where a 0-based line starts, if the file has that line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts.get(line).map(|&s| s as usize)
+        self.line_starts().get(line).map(|&s| s as usize)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let offset = offset.min(clamp(self.text.len()));
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line] as usize;
+        let start = starts[line] as usize;
         let mut end = offset as usize;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -97,7 +105,7 @@ impl SourceFile {
 
     /// Byte offset of a 1-based line and character column, clamped into the text.
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let rest = &self.text[start as usize..];
