@@ -124,3 +124,30 @@ fn fmt_killed_mid_write_leaves_the_original_intact() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_ne!(std::fs::read_to_string(&path).expect("read"), text);
 }
+
+/// `check -o` streams the report into a temporary file beside the target; killed while it
+/// writes (the same file-size limit), it leaves an earlier report exactly as it was.
+#[test]
+fn check_killed_mid_report_leaves_the_earlier_report_intact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    copy_tree(&examples, &dir.path().join("examples"));
+    let earlier = "{ \"an\": \"earlier report\" }\n";
+    let report = dir.path().join("report.json");
+    std::fs::write(&report, earlier).expect("write");
+    let out = Command::new("sh")
+        .current_dir(dir.path())
+        .args(["-c", "ulimit -f 2 && exec \"$0\" check -f json -o report.json examples"])
+        .arg(env!("CARGO_BIN_EXE_charter"))
+        .output()
+        .expect("sh runs");
+    assert!(!matches!(out.status.code(), Some(0 | 1)), "check cannot have finished: {out:?}");
+    assert_eq!(std::fs::read_to_string(&report).expect("read"), earlier, "the report was damaged");
+    // Without the limit the same command replaces it with the whole report.
+    let out = charter(dir.path(), &["check", "-f", "json", "-o", "report.json", "examples"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&report).expect("read");
+    assert!(text.len() > 2048, "the report is longer than the limit: {} bytes", text.len());
+    let value: serde_json::Value = serde_json::from_str(&text).expect("a whole JSON report");
+    assert_eq!(value["schema"], "charter-report/1");
+}
