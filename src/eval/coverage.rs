@@ -15,6 +15,12 @@ use crate::diagnostic::Place;
 /// Above this many cells the scope is too finely cut to analyse exactly.
 pub const MAX_CELLS: usize = 1 << 20;
 
+/// Above this many (holding, cell) pairs, summed over the holdings of one act, the sweep
+/// would need more memory than a check may take: a few clauses can cut the scope into
+/// 2^20 cells, and then each clause without a scope covers all of them. An agreement whose
+/// clauses each cover a handful of cells stays far below it even at 200,000 clauses.
+pub const MAX_CELL_HOLDINGS: usize = 1 << 22;
+
 /// One holding: a party covering a scope over a closed day range.
 #[derive(Clone, Copy, Debug)]
 pub struct Holding<'a> {
@@ -31,8 +37,14 @@ pub struct Coverage {
     pub sole: BTreeMap<u32, Vec<Place>>,
 }
 
-#[derive(Debug)]
-pub struct TooFine;
+/// Why coverage cannot be computed exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooFine {
+    /// The holders' scopes cut the scope into more than [`MAX_CELLS`] cells.
+    Cells,
+    /// The holders cover more than [`MAX_CELL_HOLDINGS`] cells between them.
+    Holdings,
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -105,6 +117,9 @@ pub fn sweep(space: &Space, holdings: &[Holding<'_>], keep: Keep) -> Result<Swee
         let (from, until) = (h.from.max(term_from), h.until.min(term_until));
         if from <= until {
             classes.cells_of(h.scope, &mut cells, &mut scratch);
+            if cells.len() > MAX_CELL_HOLDINGS {
+                return Err(TooFine::Holdings);
+            }
             events.push((from.0, true, i));
             events.push((until.0 + 1, false, i));
         }
@@ -231,7 +246,7 @@ impl Classes {
             cell_count = cell_count
                 .checked_mul(mem.len().max(1))
                 .filter(|&n| n <= MAX_CELLS)
-                .ok_or(TooFine)?;
+                .ok_or(TooFine::Cells)?;
             class_of.push(of);
             members.push(mem);
         }

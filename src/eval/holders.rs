@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::coverage::{Holding, Keep, Sweep, sweep};
+use super::coverage::{Holding, Keep, Sweep, TooFine, sweep};
 use super::pairs::overlapping_pairs;
 use super::{Evaluator, party_list, space};
 use crate::checks::Code;
@@ -109,11 +109,15 @@ fn exclusive(
     seen: &mut BTreeSet<(usize, usize)>,
 ) {
     let mut found = Vec::new();
-    overlapping_pairs(e.ctx, holders, None, |a, b| {
-        if e.ctx.clauses[a].party != e.ctx.clauses[b].party {
+    let ctx = e.ctx;
+    let pairs = |a: usize, b: usize| {
+        if ctx.clauses[a].party != ctx.clauses[b].party {
             found.push((a.min(b), a.max(b)));
         }
-    });
+    };
+    if !overlapping_pairs(ctx, holders, None, &mut e.pairs_left, pairs) {
+        super::pairs::too_many_pairs(e, act);
+    }
     found.sort_unstable();
     for (a, b) in found {
         if !seen.insert((a, b)) {
@@ -193,22 +197,28 @@ fn coverage_of(
             Holding { scope: &c.scope, from: c.from, until: c.until, party: c.party }
         })
         .collect();
-    let coverage = sweep(&ctx.space, &holdings, keep).ok();
-    if coverage.is_none() {
-        too_fine(e, act);
+    match sweep(&ctx.space, &holdings, keep) {
+        Ok(coverage) => Some(coverage),
+        Err(why) => {
+            too_fine(e, act, why);
+            None
+        }
     }
-    coverage
 }
 
 /// Coverage of `act` cannot be computed exactly: say so rather than report nothing.
-fn too_fine(e: &mut Evaluator<'_, '_>, act: &str) {
-    let mut d = e.finding(
-        Code::RecordLimit,
-        format!(
+fn too_fine(e: &mut Evaluator<'_, '_>, act: &str, why: TooFine) {
+    let message = match why {
+        TooFine::Cells => format!(
             "the clauses for `{act}` cut the scope into more than {} cells, too many to check coverage exactly",
             super::coverage::MAX_CELLS
         ),
-    );
+        TooFine::Holdings => format!(
+            "the clauses for `{act}` cover more than {} cells between them, too many to check coverage exactly",
+            super::coverage::MAX_CELL_HOLDINGS
+        ),
+    };
+    let mut d = e.finding(Code::RecordLimit, message);
     d.labels
         .push(crate::diagnostic::Label::new(e.ctx.record.agreement.id.span, "in this agreement"));
     d.act = Some(act.to_owned());

@@ -54,6 +54,7 @@ pub fn evaluate(policy: &PolicySet, record: &Record, options: &Options) -> Outco
         ctx: &ctx,
         sink: sink::Sink::new(record, options.as_of, options.max_findings),
         mismatches: Vec::new(),
+        pairs_left: pairs::MAX_PAIRS_PER_RECORD,
         agreement_applies: Vec::new(),
     };
     eval.agreement_applies = policy
@@ -87,6 +88,9 @@ pub(crate) struct Evaluator<'a, 'r> {
     pub ctx: &'a Context<'r>,
     pub sink: sink::Sink<'r>,
     pub mismatches: Vec<Diagnostic>,
+    /// How many more overlapping pairs of clauses the pair checks may enumerate
+    /// (`pairs::MAX_PAIRS_PER_RECORD` per record).
+    pub pairs_left: u64,
     /// Per statement: whether it applies to the agreement, or `None` if it reads the clause.
     pub agreement_applies: Vec<Option<bool>>,
 }

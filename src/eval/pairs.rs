@@ -12,19 +12,50 @@ use crate::diagnostic::Place;
 use crate::record::Norm;
 use crate::syntax::ast::StatementKind;
 
+/// At most this many pairs of clauses are compared for one check of one act, and at most
+/// [`MAX_PAIRS_PER_RECORD`] for one record over all its pair checks: 5,000 copies of one
+/// clause overlap in 12.5 million pairs, which are still all counted; 20,000 would make 200
+/// million, and holding them took gigabytes.
+pub const MAX_PAIRS: u64 = 1 << 24;
+pub const MAX_PAIRS_PER_RECORD: u64 = 1 << 26;
+
 /// Calls `f(a, b)` for every pair of clauses that share a cell and a day: within `left` when
-/// `right` is `None` (each unordered pair once), else between `left` and `right`.
+/// `right` is `None` (each unordered pair once), else between `left` and `right`. Each
+/// comparison takes one from the record's `budget`, and at most [`MAX_PAIRS`] are taken;
+/// `false` when a budget ran out before every pair was found.
 pub(crate) fn overlapping_pairs(
     ctx: &Context<'_>,
     left: &[usize],
     right: Option<&[usize]>,
+    budget: &mut u64,
     f: impl FnMut(usize, usize),
-) {
+) -> bool {
     let at = |i: usize| {
         let c = &ctx.clauses[i];
         (c.from.0, c.until.0, &c.scope)
     };
-    sweep(&at, left, right, f);
+    let mut this_check = MAX_PAIRS.min(*budget);
+    let before = this_check;
+    let complete = sweep(&at, left, right, &mut this_check, f);
+    *budget -= before - this_check;
+    complete
+}
+
+/// The pairs of clauses for `act` could not all be found: say so rather than count part.
+pub(crate) fn too_many_pairs(e: &mut Evaluator<'_, '_>, act: &str) {
+    let message = format!(
+        "the clauses for `{act}` make more pairs than can be compared for overlaps (at most {MAX_PAIRS} for one act, {MAX_PAIRS_PER_RECORD} for one agreement)"
+    );
+    if e.mismatches.iter().any(|m| m.message == message) {
+        return;
+    }
+    let mut d = e.finding(Code::RecordLimit, message);
+    let label = "in this agreement";
+    d.labels.push(crate::diagnostic::Label::new(e.ctx.record.agreement.id.span, label));
+    d.act = Some(act.to_owned());
+    d.help =
+        "merge clauses that repeat one another, or split the agreement into several records".into();
+    e.mismatches.push(d);
 }
 
 /// The clauses still running at the sweep's current day, on one side: those that name
@@ -47,15 +78,16 @@ fn sweep<'s>(
     at: &impl Fn(usize) -> (i32, i32, &'s Scope),
     left: &[usize],
     right: Option<&[usize]>,
+    budget: &mut u64,
     mut f: impl FnMut(usize, usize),
-) {
+) -> bool {
     // No pair without two clauses; this runs for every act of every record.
     let pairs_possible = match right {
         Some(right) => !left.is_empty() && !right.is_empty(),
         None => left.len() > 1,
     };
     if !pairs_possible {
-        return;
+        return true;
     }
     let mut items: Vec<(i32, bool, usize)> =
         Vec::with_capacity(left.len() + right.map_or(0, <[usize]>::len));
@@ -100,6 +132,12 @@ fn sweep<'s>(
             candidates.dedup();
         }
         for &j in &candidates {
+            // Every comparison is counted, not only the pairs that meet: clauses that share
+            // the pivot value but no other could otherwise make the sweep quadratic unseen.
+            if *budget == 0 {
+                return false;
+            }
+            *budget -= 1;
             if j != i && meets(scope, at(j).2) {
                 if side { f(j, i) } else { f(i, j) }
             }
@@ -118,19 +156,44 @@ fn sweep<'s>(
             None => own.unrestricted.push(i),
         }
     }
+    true
 }
 
-/// The dimension that most of the scopes restrict (the first such, on a tie), if any does.
-fn pivot<'s>(scopes: impl Iterator<Item = &'s Scope>) -> Option<usize> {
-    let mut restricted: Vec<usize> = Vec::new();
-    for scope in scopes {
-        restricted.resize(restricted.len().max(scope.len()), 0);
-        for (d, values) in scope.iter().enumerate() {
-            restricted[d] += usize::from(values.is_some());
+/// The dimension to file clauses by: the one where the fewest comparisons are expected.
+/// Filed under value v, the n_v clauses that name v meet each other (n_v² comparisons), and
+/// a clause that does not restrict the dimension meets all of them. The first dimension
+/// wins a tie; `None` when no scope restricts any.
+fn pivot<'s>(scopes: impl Iterator<Item = &'s Scope> + Clone) -> Option<usize> {
+    let dims = scopes.clone().map(Vec::len).max().unwrap_or(0);
+    let total = scopes.clone().count() as u64;
+    let mut best: Option<(u64, usize)> = None;
+    let mut named: Vec<u64> = Vec::new();
+    for d in 0..dims {
+        named.clear();
+        let mut unrestricted = 0u64;
+        for scope in scopes.clone() {
+            match scope.get(d).and_then(Option::as_deref) {
+                Some(values) => {
+                    for &v in values {
+                        let v = v as usize;
+                        if named.len() <= v {
+                            named.resize(v + 1, 0);
+                        }
+                        named[v] += 1;
+                    }
+                }
+                None => unrestricted += 1,
+            }
+        }
+        if unrestricted == total {
+            continue;
+        }
+        let cost = named.iter().map(|n| n * n).sum::<u64>() + unrestricted * total;
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, d));
         }
     }
-    let best = restricted.iter().copied().max().filter(|&n| n > 0)?;
-    restricted.iter().position(|&n| n == best)
+    best.map(|(_, d)| d)
 }
 
 /// Where two clauses overlap: one product of cells over one day range.
@@ -163,7 +226,10 @@ fn redundant_and_deontic(e: &mut Evaluator<'_, '_>) {
         for same in group.chunk_by(|&a, &b| key(a).2 == key(b).2).filter(|s| s.len() > 1) {
             let norm = clauses[same[0]].norm();
             let mut found = Vec::new();
-            overlapping_pairs(e.ctx, same, None, |a, b| found.push((a.min(b), a.max(b))));
+            let pairs = |a: usize, b: usize| found.push((a.min(b), a.max(b)));
+            if !overlapping_pairs(e.ctx, same, None, &mut e.pairs_left, pairs) {
+                too_many_pairs(e, act);
+            }
             found.sort_unstable();
             for (a, b) in found {
                 let d = e.finding(
@@ -181,7 +247,10 @@ fn redundant_and_deontic(e: &mut Evaluator<'_, '_>) {
             continue;
         }
         let mut found = Vec::new();
-        overlapping_pairs(e.ctx, forbidden, Some(other), |a, b| found.push((a.min(b), a.max(b))));
+        let pairs = |a: usize, b: usize| found.push((a.min(b), a.max(b)));
+        if !overlapping_pairs(e.ctx, forbidden, Some(other), &mut e.pairs_left, pairs) {
+            too_many_pairs(e, act);
+        }
         found.sort_unstable();
         for (a, b) in found {
             let (na, nb) = (e.ctx.clauses[a].norm().as_str(), e.ctx.clauses[b].norm().as_str());
@@ -241,14 +310,16 @@ fn separation(e: &mut Evaluator<'_, '_>) {
         for other in from {
             let right = holding(e, &other.text);
             let mut found = Vec::new();
-            overlapping_pairs(e.ctx, &left, Some(&right), |a, b| {
-                if a != b
-                    && e.ctx.group[e.ctx.clauses[a].party as usize]
-                        == e.ctx.group[e.ctx.clauses[b].party as usize]
-                {
+            let ctx = e.ctx;
+            let pairs = |a: usize, b: usize| {
+                let group = |c: usize| ctx.group[ctx.clauses[c].party as usize];
+                if a != b && group(a) == group(b) {
                     found.push((a, b));
                 }
-            });
+            };
+            if !overlapping_pairs(ctx, &left, Some(&right), &mut e.pairs_left, pairs) {
+                too_many_pairs(e, &act.text);
+            }
             found.sort_unstable();
             for (a, b) in found {
                 if !seen.insert((a.min(b), a.max(b))) {
@@ -337,6 +408,19 @@ mod tests {
         })
     }
 
+    #[test]
+    fn the_sweep_stops_when_its_budget_runs_out() {
+        let clauses: Vec<Clause> = (0..100).map(|_| (0, 10, vec![None])).collect();
+        let at = |i: usize| (clauses[i].0, clauses[i].1, &clauses[i].2);
+        let all: Vec<usize> = (0..clauses.len()).collect();
+        let (mut budget, mut found) = (10, 0);
+        assert!(!sweep(&at, &all, None, &mut budget, |_, _| found += 1));
+        assert_eq!((budget, found), (0, 10));
+        let (mut budget, mut found) = (u64::MAX, 0);
+        assert!(sweep(&at, &all, None, &mut budget, |_, _| found += 1));
+        assert_eq!(found, 100 * 99 / 2);
+    }
+
     proptest! {
         #[test]
         fn the_sweep_finds_every_overlapping_pair_once(
@@ -353,7 +437,8 @@ mod tests {
                 (all.clone(), None)
             };
             let mut found = Vec::new();
-            sweep(&at, &left, right.as_deref(), |a, b| {
+            let mut budget = u64::MAX;
+            sweep(&at, &left, right.as_deref(), &mut budget, |a, b| {
                 found.push(if right.is_some() { (a, b) } else { (a.min(b), a.max(b)) })
             });
             let unique: BTreeSet<(usize, usize)> = found.iter().copied().collect();

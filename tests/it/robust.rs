@@ -326,3 +326,43 @@ fn limit_records_and_clauses() {
     let codes = check_codes("clauses.yaml", text.as_bytes(), 1024);
     assert_eq!(codes.iter().filter(|c| *c == "record::limit").count(), 1, "{codes:?}");
 }
+
+/// A few clauses that cut the scope into 2^20 cells, and fifty without a scope that each
+/// cover all of them: 50 million (clause, cell) pairs, which took 2.5 GB. The sweep stops at
+/// `coverage::MAX_CELL_HOLDINGS` and says so.
+#[test]
+fn limit_cells_covered_by_the_holders_of_an_act() {
+    let mut text = String::from(
+        "agreement:\n  id: fine\n  term: { from: 2024-01-01, until: 2026-12-31 }\n  scope:\n",
+    );
+    for d in 0..20 {
+        text.push_str(&format!("    d{d}: [a, b]\n"));
+    }
+    text.push_str("parties:\n  - { id: gov, role: government }\n  - { id: uni, role: university }\nclauses:\n");
+    for d in 0..20 {
+        text.push_str(&format!(
+            "  - {{ id: \"s{d}\", party: gov, norm: power, act: supervise, scope: {{ d{d}: [a] }} }}\n"
+        ));
+    }
+    for i in 0..50 {
+        text.push_str(&format!(
+            "  - {{ id: \"u{i}\", party: uni, norm: power, act: supervise }}\n"
+        ));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("fine.yaml"), &text).expect("write input");
+    let policy = "role government\nrole university\npower supervise\n\
+                  article 1 { require exactly one holder of supervise; }\n";
+    std::fs::write(dir.path().join("p.charter"), policy).expect("write policy");
+    let out = charter_in(
+        dir.path(),
+        &["check", "--policy", "p.charter", "fine.yaml", "-f", "json"],
+        1024,
+    );
+    assert_eq!(status(&out, "fine.yaml"), 2, "{}", String::from_utf8_lossy(&out.stderr));
+    let found = findings(&out, "fine.yaml");
+    let limit =
+        found.iter().find(|f| f["code"] == "record::limit").expect("a record::limit finding");
+    let message = limit["message"].as_str().unwrap_or_default();
+    assert!(message.contains("cover more than 4194304 cells"), "{message}");
+}

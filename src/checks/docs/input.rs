@@ -390,8 +390,10 @@ clauses:
 
 pub(super) const RECORD_LIMIT: Explanation = Explanation {
     what: "A record file holds more records, or one record more clauses, than charter's hard \
-limits allow; the file is refused rather than read in part. It takes a file far larger than \
-any real agreement register to reach the limits, so no example is shown.",
+limits allow, and the rest is not read; or a record's clauses cut its scope into more cells, \
+or make more pairs to compare, than evaluation may take, and that check is not made for the \
+act named. It takes a file far larger than any real agreement register to reach the limits, \
+so no example is shown.",
     why: "charter runs on registries of millions of agreements, often unattended in CI. \
 Fixed limits keep the memory and time of one file bounded, so one oversized or hostile \
 input cannot stop the run for the others.",
