@@ -29,7 +29,12 @@ pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Lo
     let text: &str = &source.text;
     let mut loaded = Loaded::default();
     let mut index = 0;
-    for chunk in split_documents(text) {
+    for mut chunk in split_documents(text) {
+        // The YAML parser skips byte order marks at the start of a document without counting
+        // their bytes, so every offset after them would point three bytes early per mark (the
+        // first mark of a file is already gone, see `input::decode`). Start after them.
+        let body = &text[chunk.start..chunk.end];
+        chunk.start += body.len() - body.trim_start_matches('\u{feff}').len();
         // The YAML parser stops at a NUL as if the stream ended there, which would report
         // the fields after it as missing; a control character is a syntax error instead.
         if let Some(at) = forbidden_control(&text[chunk.start..chunk.end]) {
