@@ -59,7 +59,7 @@ codes! {
     RecordBadPeriod = "record::bad-period", Error, "an impossible date, `until` before `from`, or a period outside the term";
     RecordControlCycle = "record::control-cycle", Error, "`controlled_by` forms a cycle";
     RecordTypeMismatch = "record::type-mismatch", Error, "a condition compares values of different types for this record";
-    RecordLimit = "record::limit", Error, "a file holds more records, a record more clauses, or a scope more cells than the hard limits allow";
+    RecordLimit = "record::limit", Error, "a file holds more records, a record more clauses, or its clauses more cells or pairs than the hard limits allow";
     PolicyUndefined = "policy::undefined", Error, "a statement uses an undeclared role, act, power or benefit";
     PolicyDuplicate = "policy::duplicate", Error, "an id is declared twice differently, or an article number repeats in a file";
     PolicyInvalidPath = "policy::invalid-path", Error, "a condition path has no clause in view, or an unknown root";
