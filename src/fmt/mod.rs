@@ -41,7 +41,8 @@ pub fn format(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> {
 
 /// Prints a parsed file; `text` is the source it was parsed from, for comments and blank lines.
 pub fn format_file(ast: &File, text: &str) -> String {
-    let mut p = Printer { text, comments: comments::scan(text), next: 0, out: String::new() };
+    let mut p =
+        Printer { text, comments: comments::scan(text), next: 0, out: String::new(), opened: None };
     let mut previous: Option<Item> = None;
     for (n, &item) in ast.order.iter().enumerate() {
         match item {
@@ -135,6 +136,9 @@ struct Printer<'a> {
     /// The first comment not printed yet.
     next: usize,
     out: String,
+    /// The length of `out` right after the last opening `{` printed. The output itself
+    /// cannot tell: a comment may end with `{` too.
+    opened: Option<usize>,
 }
 
 impl Printer<'_> {
@@ -186,14 +190,20 @@ impl Printer<'_> {
 
     /// Right after an opening `{`: no blank line goes there.
     fn at_block_start(&self) -> bool {
-        self.out.trim_end().ends_with('{')
+        self.opened == Some(self.out.trim_end().len())
+    }
+
+    /// Starts a line that opens a block with `{`.
+    fn open(&mut self, content: &str, source: usize) {
+        self.line("", content, source);
+        self.opened = Some(self.out.len());
     }
 
     fn header(&mut self, h: &Header) {
         let end = h.span.end as usize;
         let brace = open_brace(self.text, h.id.span.end as usize, &self.comments);
         self.leading(brace, "");
-        self.line("", &format!("policy {} {{", print::string(&h.id.text)), h.span.start as usize);
+        self.open(&format!("policy {} {{", print::string(&h.id.text)), h.span.start as usize);
         self.trailing(brace);
         let mut fields: Vec<(&str, String, usize, usize)> = Vec::new();
         let mut push = |key, value: String, span: crate::source::Span| {
@@ -249,7 +259,7 @@ impl Printer<'_> {
         self.leading(brace, "");
         let title =
             a.title.as_ref().map(|t| format!(" {}", print::string(&t.text))).unwrap_or_default();
-        self.line("", &format!("article {}{title} {{", a.number.text), a.span.start as usize);
+        self.open(&format!("article {}{title} {{", a.number.text), a.span.start as usize);
         self.trailing(brace);
         for s in &a.statements {
             let end = s.span.end as usize;
@@ -277,7 +287,7 @@ impl Printer<'_> {
     fn close(&mut self, end: usize) {
         let brace = end.saturating_sub(1);
         self.leading(brace, "  ");
-        if self.out.ends_with('{') {
+        if self.opened == Some(self.out.len()) {
             self.out.push('}');
         } else {
             self.newline();
