@@ -218,14 +218,11 @@ fn too_fine(e: &mut Evaluator<'_, '_>, act: &str, why: TooFine) {
             super::coverage::MAX_CELL_HOLDINGS
         ),
     };
-    let mut d = e.finding(Code::RecordLimit, message);
-    d.labels
-        .push(crate::diagnostic::Label::new(e.ctx.record.agreement.id.span, "in this agreement"));
-    d.act = Some(act.to_owned());
-    d.help = "split the agreement into several records, or use fewer scope dimensions".into();
-    if !e.mismatches.iter().any(|m| m.message == d.message) {
-        e.mismatches.push(d);
-    }
+    e.limit_reached(
+        act,
+        message,
+        "split the agreement into several records, or use fewer scope dimensions",
+    );
 }
 
 /// `region=sanjiang, 2025-07-01..2026-12-31`

@@ -126,6 +126,20 @@ impl<'r> Evaluator<'_, 'r> {
         d
     }
 
+    /// A check of `act` stopped at a hard limit: a `record::limit` on the agreement id, once
+    /// per message, instead of a partial answer.
+    pub fn limit_reached(&mut self, act: &str, message: String, help: &str) {
+        if self.mismatches.iter().any(|m| m.message == message) {
+            return;
+        }
+        let mut d = self.finding(crate::checks::Code::RecordLimit, message);
+        let span = self.ctx.record.agreement.id.span;
+        d.labels.push(crate::diagnostic::Label::new(span, "in this agreement"));
+        d.act = Some(act.to_owned());
+        d.help = help.to_owned();
+        self.mismatches.push(d);
+    }
+
     /// Attaches the statement that caused a finding, as its rule and a related label.
     pub fn caused_by(&self, mut d: Diagnostic, i: usize) -> Diagnostic {
         let s = &self.policy.statements[i];

@@ -46,16 +46,8 @@ pub(crate) fn too_many_pairs(e: &mut Evaluator<'_, '_>, act: &str) {
     let message = format!(
         "the clauses for `{act}` make more pairs than can be compared for overlaps (at most {MAX_PAIRS} for one act, {MAX_PAIRS_PER_RECORD} for one agreement)"
     );
-    if e.mismatches.iter().any(|m| m.message == message) {
-        return;
-    }
-    let mut d = e.finding(Code::RecordLimit, message);
-    let label = "in this agreement";
-    d.labels.push(crate::diagnostic::Label::new(e.ctx.record.agreement.id.span, label));
-    d.act = Some(act.to_owned());
-    d.help =
-        "merge clauses that repeat one another, or split the agreement into several records".into();
-    e.mismatches.push(d);
+    let help = "merge clauses that repeat one another, or split the agreement into several records";
+    e.limit_reached(act, message, help);
 }
 
 /// The clauses still running at the sweep's current day, on one side: those that name
