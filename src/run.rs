@@ -330,6 +330,7 @@ thread_local! {
 }
 
 /// Sorts by record path, agreement id, code, then source position; policy diagnostics first.
+/// A record's input errors are sorted by position alone, so they read in text order.
 pub fn sort(sources: &SourceMap, diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_cached_key(|d| sort_key(sources, d));
 }
@@ -343,5 +344,7 @@ fn sort_key(sources: &SourceMap, d: &Diagnostic) -> SortKey {
     };
     let place = d.primary_span().map(|s| (sources.path(s.file).to_owned(), s.start, s.end));
     let clauses: Vec<u32> = d.clauses.iter().map(|c| c.span.start).collect();
-    (d.record.is_some(), path, agreement, index, d.code.as_str(), place, clauses, d.message.clone())
+    // A record's input errors read in text order; its findings are grouped by code.
+    let code = if d.code.is_input_error() { "" } else { d.code.as_str() };
+    (d.record.is_some(), path, agreement, index, code, place, clauses, d.message.clone())
 }

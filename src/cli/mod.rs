@@ -21,9 +21,25 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "charter", version, about, long_about = None)]
 pub struct Cli {
+    /// When to colour the output: `auto` colours a terminal unless `NO_COLOR` is set;
+    /// `always` and `never` override both.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The `--color` choice.
+#[derive(Clone, Copy, Debug, Default, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// The `--color` of this run, set once by [`run`].
+static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -77,6 +93,7 @@ pub struct PolicyArgs {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    let _ = COLOR.set(cli.color);
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Lint(args) => lint::run(args),
@@ -92,7 +109,14 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Whether colours may be used on a stream: a terminal, and `NO_COLOR` unset.
+/// Whether colours may be used on a stream: as `--color` says, and with `auto` on a terminal
+/// when `NO_COLOR` is unset.
 pub fn color(is_terminal: bool) -> bool {
-    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    match COLOR.get().copied().unwrap_or_default() {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
 }

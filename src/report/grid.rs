@@ -3,6 +3,7 @@
 //! `unicode: false` (`NO_COLOR`, or not a terminal) only ASCII is used, so the output pastes
 //! into any ticket or e-mail.
 
+use super::excerpt::escape;
 use super::matrix::{Cell, Matrix, Row, is_gap, is_overlap, scope_text};
 use crate::checks::Code;
 
@@ -48,8 +49,12 @@ pub fn render(m: &Matrix, path: &str, style: Style) -> String {
     };
     let mut out = String::new();
     let title = m.title.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
-    out.push_str(&format!("{}{title}\n", m.agreement));
-    out.push_str(&format!("{path}, term {}..{}, {}\n\n", m.term.0, m.term.1, scope_text(&m.scope)));
+    // Every text from the record is shown with its control characters escaped.
+    out.push_str(&escape(&format!("{}{title}", m.agreement)));
+    out.push('\n');
+    let heading = format!("{path}, term {}..{}, {}", m.term.0, m.term.1, scope_text(&m.scope));
+    out.push_str(&escape(&heading));
+    out.push_str("\n\n");
 
     // Every cell as lines of text, the header row first.
     let mut table: Vec<Vec<Vec<String>>> = Vec::new();
@@ -67,6 +72,11 @@ pub fn render(m: &Matrix, path: &str, style: Style) -> String {
         let mut line = vec![first];
         line.extend(row.cells.iter().map(|c| cell_lines(c, m, g)));
         table.push(line);
+    }
+    for text in table.iter_mut().flatten().flatten() {
+        if let std::borrow::Cow::Owned(escaped) = escape(text) {
+            *text = escaped;
+        }
     }
     let columns = m.parties.len() + 1;
     let widths: Vec<usize> = (0..columns)
@@ -103,7 +113,7 @@ pub fn render(m: &Matrix, path: &str, style: Style) -> String {
     if !notes.is_empty() {
         out.push('\n');
         for n in notes {
-            out.push_str(&format!("  {n}\n"));
+            out.push_str(&format!("  {}\n", escape(&n)));
         }
     }
     out

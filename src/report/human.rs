@@ -1,16 +1,23 @@
 //! miette's graphical rendering of diagnostics, with labels grouped by file: the labels in
 //! the first labelled file are the main excerpt, every other file (and the policy article
 //! that caused a finding) becomes a related excerpt.
+//!
+//! miette is handed a bounded excerpt (`excerpt.rs`), never the file itself: lines are cut to
+//! a window around the labels, control characters are escaped, and labels far apart are
+//! shown as separate snippets, so the output grows with the number of labels, not with the
+//! length of a line or the distance between two labels.
 
 use std::fmt;
 
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
+use super::excerpt::{Excerpt, escape, escape_lines};
+use super::matrix::place_text;
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::{FileId, SourceFile, SourceMap};
+use crate::source::{FileId, SourceMap};
+
+/// At most this many `where` entries are printed under a finding; the JSON report has all.
+const MAX_PLACES: usize = 8;
 
 /// Renders diagnostics as miette does on a terminal; `color: false` gives plain text
 /// (used by snapshots and when `NO_COLOR` is set or the stream is not a terminal).
@@ -19,16 +26,43 @@ pub fn render(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> S
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_show_related_as_nested(true);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let view = View::build(sources, diagnostic);
         if handler.render_report(&mut out, &view).is_err() {
-            out.push_str(&format!("{}: {}\n", diagnostic.code.as_str(), diagnostic.message));
+            out.push_str(&format!("{}: {}\n", diagnostic.code.as_str(), view.message));
         }
         out.push('\n');
     }
     out
+}
+
+/// The lines printed under a finding's message: where it holds and how it was waived.
+fn details(d: &Diagnostic) -> String {
+    let mut text = escape(&d.message).into_owned();
+    for place in d.places.iter().take(MAX_PLACES) {
+        let place = place_text(place);
+        // A message that already names its one place is not repeated.
+        if d.places.len() > 1 || !d.message.contains(&place) {
+            text.push_str("\nwhere: ");
+            text.push_str(&escape(&place));
+        }
+    }
+    if d.places.len() > MAX_PLACES {
+        let more = d.places.len() - MAX_PLACES;
+        text.push_str(&format!("\nwhere: … and {more} more (the JSON report lists every one)"));
+    }
+    if let Some(w) = &d.waiver {
+        text.push_str(&format!(
+            "\nwaived: {} (approved by {}, expires {})",
+            escape(&w.reason),
+            escape(&w.approved_by),
+            w.expires
+        ));
+    }
+    text
 }
 
 /// One excerpt: a file and the labels in it.
@@ -55,8 +89,8 @@ impl<'s> View<'s> {
         let mut view = View {
             code: d.code.as_str(),
             severity: d.severity,
-            message: d.message.clone(),
-            help: (!d.help.is_empty()).then(|| d.help.clone()),
+            message: details(d),
+            help: (!d.help.is_empty()).then(|| escape_lines(&d.help).into_owned()),
             source: None,
             labels: Vec::new(),
             related: Vec::new(),
@@ -65,14 +99,15 @@ impl<'s> View<'s> {
             view.attach(sources, file, &labels);
         }
         for (file, labels) in groups {
+            let path = escape(sources.path(file));
             let mut related = View {
                 code: "",
                 severity: Severity::Note,
                 message: match labels.first() {
                     Some(l) if !l.message.is_empty() => {
-                        format!("{} in `{}`", l.message, sources.path(file))
+                        format!("{} in `{path}`", escape(&l.message))
                     }
-                    _ => format!("see `{}`", sources.path(file)),
+                    _ => format!("see `{path}`"),
                 },
                 help: None,
                 source: None,
@@ -86,15 +121,9 @@ impl<'s> View<'s> {
     }
 
     fn attach(&mut self, sources: &'s SourceMap, file: FileId, labels: &[&Label]) {
-        let source = sources.get(file);
-        self.source = Some(Excerpt { file: source });
-        self.labels = labels
-            .iter()
-            .map(|l| {
-                let text = (!l.message.is_empty()).then(|| l.message.clone());
-                LabeledSpan::new(text, l.span.start as usize, l.span.len())
-            })
-            .collect();
+        let (excerpt, labels) = Excerpt::new(sources.get(file), labels);
+        self.source = Some(excerpt);
+        self.labels = labels;
     }
 }
 
@@ -140,40 +169,5 @@ impl miette::Diagnostic for View<'_> {
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
         (!self.related.is_empty())
             .then(|| Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)) as _)
-    }
-}
-
-/// A source file as miette reads it, without copying it: miette's own reader scans a text from
-/// its start for every excerpt, so it reads only a window of lines around the span, found
-/// through the file's line index, and the result is moved back to the file's coordinates.
-struct Excerpt<'s> {
-    file: &'s SourceFile,
-}
-
-impl SourceCode for Excerpt<'_> {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = self.file.text.as_bytes();
-        let start = span.offset().min(text.len());
-        let end = (span.offset() + span.len()).min(text.len());
-        let first = self.file.line_index(start as u32).saturating_sub(before + 1);
-        let last = self.file.line_index(end as u32) + after + 2;
-        let lo = self.file.line_start(first).unwrap_or(0);
-        let hi = self.file.line_start(last).unwrap_or(text.len()).max(end);
-        let window = &text[lo..hi];
-        let local = SourceSpan::new((start - lo).into(), span.len().min(hi - start));
-        let c = window.read_span(&local, before, after)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.file.path.clone(),
-            c.data(),
-            SourceSpan::new((c.span().offset() + lo).into(), c.span().len()),
-            c.line() + first,
-            c.column(),
-            c.line_count() + first,
-        )))
     }
 }

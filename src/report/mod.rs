@@ -1,6 +1,7 @@
 //! Diagnostics to output. The only module that knows output formats.
 
 pub mod baseline;
+pub mod excerpt;
 pub mod grid;
 pub mod html;
 pub mod human;

@@ -7,6 +7,7 @@ mod determinism;
 mod examples;
 mod explain;
 mod fmt;
+mod human;
 mod init;
 mod lint;
 mod policy;
