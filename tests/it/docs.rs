@@ -283,31 +283,29 @@ fn anchor(heading: &str) -> String {
         .collect()
 }
 
-fn anchors(markdown: &str) -> BTreeSet<String> {
+/// The lines of a document outside its code blocks (and not the fences themselves).
+fn prose(markdown: &str) -> impl Iterator<Item = &str> {
     let mut inside = false;
-    let mut out = BTreeSet::new();
-    for line in markdown.lines() {
+    markdown.lines().filter(move |line| {
         if line.trim_start().starts_with("```") {
             inside = !inside;
-        } else if !inside && line.starts_with('#') {
-            out.insert(anchor(line.trim_start_matches('#')));
+            return false;
         }
-    }
-    out
+        !inside
+    })
+}
+
+fn anchors(markdown: &str) -> BTreeSet<String> {
+    prose(markdown)
+        .filter(|line| line.starts_with('#'))
+        .map(|line| anchor(line.trim_start_matches('#')))
+        .collect()
 }
 
 /// The targets of the inline links of a document, outside code blocks.
 fn links(markdown: &str) -> Vec<String> {
-    let mut inside = false;
     let mut out = Vec::new();
-    for line in markdown.lines() {
-        if line.trim_start().starts_with("```") {
-            inside = !inside;
-            continue;
-        }
-        if inside {
-            continue;
-        }
+    for line in prose(markdown) {
         let mut rest = line;
         while let Some(at) = rest.find("](") {
             let after = &rest[at + 2..];
@@ -355,7 +353,8 @@ fn the_anchor_rule_is_githubs() {
     assert_eq!(anchor(" `--baseline OLD.json`"), "--baseline-oldjson");
     assert_eq!(anchor(" 6. Conditions"), "6-conditions");
     assert_eq!(anchor(" gap::missing-duty"), "gapmissing-duty");
-    assert_eq!(links("see [a](b.md#c) and [d](e)"), ["b.md#c", "e"]);
+    assert_eq!(links("see [a](b.md#c) and [d](e)\n```\n[f](g)\n```\n"), ["b.md#c", "e"]);
+    assert_eq!(anchors("# A b\n```\n# c\n```\n## D\n"), BTreeSet::from(["a-b".into(), "d".into()]));
 }
 
 /// Names of documents that exist only beside the repository, in the specification it was
