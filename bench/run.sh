@@ -23,8 +23,10 @@ if ! command -v hyperfine >/dev/null; then
   apt-get install -y hyperfine >/dev/null 2>&1 || true
 fi
 
-cargo build --release --bins --quiet
-BIN="$TARGET/release"
+# The `profiling` profile (Cargo.toml): release code with line tables, so that perf or
+# valgrind can be pointed at the very binaries measured here.
+cargo build --profile profiling --bins --quiet
+BIN="$TARGET/profiling"
 CHARTER="$BIN/charter"
 POLICIES=policies
 

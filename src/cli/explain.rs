@@ -109,6 +109,13 @@ src/checks/. Do not edit by hand: a test fails when this file is stale. -->\n\n\
 Every diagnostic charter reports has a stable code. `charter explain CODE` prints the entry \
 in the terminal. Errors fail a run (exit 1, or exit 2 for the diagnostics on inputs); \
 warnings and notes fail it only with `--deny warning` or `--deny note`.\n\n\
+The families: `gap`, `overlap`, `conflict` and `balance` are findings on records, which a \
+waiver can accept ([records.md](records.md#waivers)); `waiver` and `report` are about the \
+waiver register and the report itself; `syntax`, `record`, `io` and the `policy` codes \
+reported while loading (`undefined`, `duplicate`, `invalid-path`) are diagnostics on inputs; \
+the other `policy` codes are the findings of `charter lint` on the policy set. The language \
+is described in [language.md](language.md), records in [records.md](records.md), reports and \
+the `where` of a finding in [reports.md](reports.md), and the commands in [cli.md](cli.md).\n\n\
 | code | severity | summary |\n|---|---|---|\n",
     );
     for code in Code::ALL {

@@ -1,5 +1,5 @@
 //! `charter merge R1.json R2.json ...`: join the JSON reports of `check --shard K/N` runs into
-//! one report with one digest (CLI.md). The exit status is the one an unsharded `check` would
+//! one report with one digest (docs/reports.md). The exit status is the one an unsharded `check` would
 //! have had: 2 when an input could not be loaded (or the reports cannot be merged), 1 when a
 //! finding reaches `--deny`, else 0.
 

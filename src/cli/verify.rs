@@ -1,4 +1,4 @@
-//! `charter verify REPORT.json`: re-run a JSON report and prove it unchanged (REPORTS.md).
+//! `charter verify REPORT.json`: re-run a JSON report and prove it unchanged (docs/reports.md).
 //! Exit 0 when reproduced exactly, 1 when anything differs (each difference named), 2 when
 //! the report file cannot be read.
 

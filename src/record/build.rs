@@ -1,4 +1,4 @@
-//! One document's node tree to a [`Record`], checking every field rule of RECORDS.md.
+//! One document's node tree to a [`Record`], checking every field rule of docs/records.md.
 //! Sections are read in dependency order (agreement, parties, clauses, waivers) so that
 //! each reference can be checked as it is read.
 

@@ -1,7 +1,7 @@
 //! `check --baseline OLD.json`: list only the findings an earlier report did not have, so a
 //! team can adopt charter on old agreements and fail CI only on new problems.
 //!
-//! A finding is "the same" when its code, record path, agreement and clause ids are (CLI.md).
+//! A finding is "the same" when its code, record path, agreement and clause ids are (docs/reports.md).
 //! Matching is one-to-one: an old finding absorbs at most one new one, so a second
 //! `gap::missing-duty` in a record with one already known (both name no clauses) is new.
 

@@ -7,7 +7,7 @@ use crate::checks::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
-/// Every reserved word of the language (LANGUAGE.md §2).
+/// Every reserved word of the language (docs/language.md §2).
 pub const KEYWORDS: [&str; 37] = [
     "policy",
     "title",

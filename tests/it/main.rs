@@ -4,6 +4,7 @@ mod check;
 mod cli;
 mod corpus;
 mod determinism;
+mod docs;
 mod examples;
 mod explain;
 mod fmt;

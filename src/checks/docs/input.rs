@@ -18,7 +18,8 @@ article 1 "Main responsibilities of universities" {
 "#,
     example_record: "",
     fix: "Correct the text at the label, usually a missing `;` at the end of a statement, a \
-missing quote, or a keyword used as an identifier. LANGUAGE.md lists the grammar.",
+missing quote, or a keyword used as an identifier. `docs/language.md` describes the language \
+and `grammar/charter.pest` is its grammar.",
     fixed_policy: r#"role university "University"
 act  research "Carry out research and development"
 
@@ -126,7 +127,7 @@ clauses:
     act: supervise
     acountable_to: province
 "#,
-    fix: "Spell the field as RECORDS.md does (here `accountable_to`), add the missing \
+    fix: "Spell the field as `docs/records.md` does (here `accountable_to`), add the missing \
 field, or give the value the type the field expects.",
     fixed_policy: "",
     fixed_record: r#"agreement:
