@@ -47,21 +47,20 @@ pub fn run(args: Args) -> u8 {
         bytes.extend_from_slice("\u{feff}".as_bytes());
     }
     bytes.extend_from_slice(text.text.as_bytes());
-    match verify::verify(&bytes, &root) {
+    let (status, text) = match verify::verify(&bytes, &root) {
         Ok(differences) if differences.is_empty() => {
-            println!("verified: `{shown}` is reproduced exactly");
-            0
+            (0, format!("verified: `{shown}` is reproduced exactly\n"))
         }
         Ok(differences) => {
-            println!(
-                "not reproduced: `{shown}` differs from a re-run in {} way{}:",
+            let mut text = format!(
+                "not reproduced: `{shown}` differs from a re-run in {} way{}:\n",
                 differences.len(),
                 if differences.len() == 1 { "" } else { "s" }
             );
             for d in differences {
-                println!("  - {d}");
+                text.push_str(&format!("  - {d}\n"));
             }
-            1
+            (1, text)
         }
         Err(why @ verify::VerifyError::OutsideRoot { .. }) => {
             eprintln!("error: cannot verify `{shown}`: {why}");
@@ -69,15 +68,20 @@ pub fn run(args: Args) -> u8 {
                 "help: run `charter verify` in the folder the report was made in, or give it as \
                  `--root DIR`; a report made with absolute paths cannot be verified"
             );
-            why.exit_status()
+            return why.exit_status();
         }
         Err(why @ verify::VerifyError::NotAReport { .. }) => {
-            println!("not verified: `{shown}`: {why}");
-            why.exit_status()
+            (why.exit_status(), format!("not verified: `{shown}`: {why}\n"))
         }
-        Err(why) => {
-            println!("not reproduced: `{shown}` cannot be read as a report: {why}");
-            why.exit_status()
-        }
+        Err(why) => (
+            why.exit_status(),
+            format!("not reproduced: `{shown}` cannot be read as a report: {why}\n"),
+        ),
+    };
+    // Written, not printed: a closed standard output is an error to report, not a panic.
+    if let Err(e) = super::check::write_text(None, &text) {
+        eprintln!("error: cannot write the result: {e}");
+        return 2;
     }
+    status
 }

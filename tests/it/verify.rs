@@ -152,3 +152,14 @@ fn a_file_that_is_not_a_report_is_named_so() {
         stdout(&out)
     );
 }
+
+/// A record path naming a folder is read as one file (an unreadable one), never walked:
+/// today's main searched it and read every JSON file in it as a record.
+#[test]
+fn a_folder_named_as_a_record_is_not_walked() {
+    let out = charter(&hostile(), &["verify", "verify-folder.json"]);
+    assert_eq!(status(&out), 1, "{}", printed(&out));
+    let text = stdout(&out);
+    assert!(text.contains("the input `.` cannot be read: it is a directory, not a file"), "{text}");
+    assert!(!text.contains("merge-altered-shard"), "the folder was walked: {text}");
+}
