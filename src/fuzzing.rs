@@ -73,7 +73,8 @@ pub fn check(policy: Option<&str>, record: &[u8]) -> usize {
     let bytes = record.to_vec();
     let checked =
         run::check(sources, set, policy_diagnostics, &inputs, &options, move || Ok(bytes));
-    let meta = Meta { as_of: as_of(), max_findings: 0, baseline: None, timestamp: None };
+    let set_name = if policy.is_some() { "fuzz.charter" } else { report::BUILTIN_POLICIES };
+    let meta = Meta::new(as_of(), 0, set_name);
     for d in &checked.diagnostics {
         check_spans(&checked.sources, d);
     }

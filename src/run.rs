@@ -117,6 +117,19 @@ pub struct Plan<'a, T> {
     pub resolve: &'a (dyn Fn(&SourceMap, Diagnostic) -> T + Sync),
 }
 
+/// `K/N` with 1 <= K <= N, as `check --shard` takes it and reports write it: shards are
+/// counted from 1, as CI matrices number their jobs.
+pub fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("`{s}` is not a shard: write `K/N` with 1 <= K <= N, as in `1/4`");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n) =
+        (k.trim().parse::<u32>().map_err(|_| bad())?, n.trim().parse::<u32>().map_err(|_| bad())?);
+    if k == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
 /// The place of a diagnostic in the report (see [`sort`]).
 type SortKey =
     (bool, String, String, usize, &'static str, Option<(String, u32, u32)>, Vec<u32>, String);

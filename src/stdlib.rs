@@ -1,5 +1,5 @@
 //! The standard policy library, compiled into the binary and used when no `--policy` is
-//! given and there is no `./policies` folder.
+//! given and no `policies/` folder is found (see `cli::policies`).
 
 /// Each file of `policies/`, as `(path shown in reports, text)`.
 pub const FILES: &[(&str, &str)] = &[

@@ -58,20 +58,8 @@ pub struct Args {
     pub timestamp: bool,
     /// Check only the files whose path hashes to shard K of N (K from 1 to N), for a CI
     /// matrix; join the shards' JSON reports with `charter merge`.
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    #[arg(long, value_name = "K/N", value_parser = run::parse_shard)]
     pub shard: Option<(u32, u32)>,
-}
-
-/// `K/N` with 1 <= K <= N: shards are counted from 1, as CI matrices number their jobs.
-pub fn parse_shard(s: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("`{s}` is not a shard: write `K/N` with 1 <= K <= N, as in `1/4`");
-    let (k, n) = s.split_once('/').ok_or_else(bad)?;
-    let (k, n) =
-        (k.trim().parse::<u32>().map_err(|_| bad())?, n.trim().parse::<u32>().map_err(|_| bad())?);
-    if k == 0 || k > n {
-        return Err(bad());
-    }
-    Ok((k, n))
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
@@ -89,7 +77,8 @@ pub fn run(args: Args) -> u8 {
             return 2;
         }
     };
-    let (sources, set, policy_diagnostics) = super::policies::load(&args.policies.policy);
+    let super::policies::Loaded { sources, set, diagnostics: policy_diagnostics, name } =
+        super::policies::load_named(&args.policies.policy);
     let policies = sources.len();
     let options =
         eval::Options { as_of: args.as_of.unwrap_or_else(today), max_findings: args.max_findings };
@@ -156,12 +145,8 @@ pub fn run(args: Args) -> u8 {
             Kept::Text(t) => texts.push(t),
         }
     }
-    let mut meta = Meta {
-        as_of: options.as_of,
-        max_findings: options.max_findings,
-        baseline: None,
-        timestamp: None,
-    };
+    let mut meta = Meta::new(options.as_of, options.max_findings, name);
+    meta.shard = args.shard;
     if let Some(b) = &baseline {
         meta.baseline = Some(report::baseline::apply(&mut checked, &b.report));
     }
@@ -191,7 +176,12 @@ pub fn run(args: Args) -> u8 {
                 out.write_all(t.as_bytes())?;
             }
             if !args.quiet {
-                let line = report::summary_line(&checked.counts, checked.records, policies);
+                let line = report::summary_line(
+                    &checked.counts,
+                    checked.records,
+                    policies,
+                    &meta.policy_set,
+                );
                 writeln!(out, "{line}")?;
             }
             Ok(())

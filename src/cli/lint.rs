@@ -28,7 +28,7 @@ pub fn run(args: Args) -> u8 {
     let n = sources.len();
     text.push_str(&format!(
         "{} in {n} polic{}\n",
-        report::summary_line(&counts, 0, 0).split(" in ").next().unwrap_or_default(),
+        report::summary_line(&counts, 0, 0, "").split(" in ").next().unwrap_or_default(),
         if n == 1 { "y" } else { "ies" }
     ));
     print!("{text}");

@@ -30,7 +30,7 @@ pub fn run(args: Args) -> u8 {
         let shown = input::display_path(path);
         let parsed = input::read_text(path, &shown)
             .map_err(|d| d.message)
-            .and_then(|t| merge::parse(&shown, &t.text));
+            .and_then(|t| merge::parse(&shown, &t.text).map_err(|e| e.to_string()));
         match parsed {
             Ok(shard) => shards.push(shard),
             Err(why) => {

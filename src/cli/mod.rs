@@ -87,7 +87,8 @@ impl Deny {
 #[derive(Debug, clap::Args)]
 pub struct PolicyArgs {
     /// A policy file or folder (searched recursively for `*.charter`); repeatable.
-    /// Default: `./policies` if it exists, else the standard library built into charter.
+    /// Default: the nearest `policies/` folder in the current folder or above it, up to the
+    /// repository root (the folder holding `.git`); else the standard library built into charter.
     #[arg(long = "policy", short = 'p', value_name = "PATH")]
     pub policy: Vec<PathBuf>,
 }

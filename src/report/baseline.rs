@@ -28,14 +28,19 @@ pub struct Baseline {
 
 /// Reads a `charter-report/1` file. The error is a one-line reason naming the file.
 pub fn load(path: &Path) -> Result<Baseline, String> {
-    let shown = input::display_path(path);
-    let text = input::read_text(path, &shown).map_err(|d| d.message)?;
+    load_as(path, &input::display_path(path))
+}
+
+/// [`load`] of the file at `path`, named `shown` (`verify` reads a report's baseline under
+/// the report's root, and names it as the report does).
+pub fn load_as(path: &Path, shown: &str) -> Result<Baseline, String> {
+    let text = input::read_text(path, shown).map_err(|d| d.message)?;
     let report: Value = serde_json::from_str(&text.text)
         .map_err(|e| format!("`{shown}` is not a JSON report: {e}"))?;
     if report["schema"] != super::json::SCHEMA {
         return Err(format!("`{shown}` is not a `{}` report", super::json::SCHEMA));
     }
-    Ok(Baseline { path: shown, sha256: text.sha256, report })
+    Ok(Baseline { path: shown.to_owned(), sha256: text.sha256, report })
 }
 
 /// Removes from `run` the findings the earlier report already had and lowers the counts to

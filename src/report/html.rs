@@ -86,9 +86,10 @@ fn header(h: &mut String, run: &CheckRun, meta: &Meta) {
     );
     let _ = writeln!(
         h,
-        "<p class=\"lede\">{} checked against {} on {}{}{}.</p>",
+        "<p class=\"lede\">{} checked against {} from {} on {}{}{}.</p>",
         plural(run.records as u64, "record"),
         plural(run.policy_files.len() as u64, "policy file"),
+        escape(&meta.policy_set),
         escape(&meta.as_of.to_string()),
         meta.baseline
             .map(|b| format!(", {} known from the baseline not listed", plural(b, "finding")))

@@ -67,6 +67,9 @@ fn without_digest(run: &CheckRun, meta: &Meta, findings: Value, records: Value) 
     if let Some(t) = &meta.timestamp {
         report["timestamp"] = json!(t);
     }
+    if let Some((k, n)) = meta.shard {
+        report["shard"] = json!(format!("{k}/{n}"));
+    }
     report
 }
 

@@ -23,6 +23,7 @@ pub fn report(run: &CheckRun, meta: &Meta) -> Value {
     let mut properties = json!({
         "asOf": meta.as_of.to_string(),
         "maxFindings": meta.max_findings,
+        "policySet": meta.policy_set,
         "summary": {
             "records": run.records,
             "error": run.counts.error,

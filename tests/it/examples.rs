@@ -97,7 +97,10 @@ fn the_whole_folder_gives_the_readme_summary() {
     assert_eq!(status(&out), 1);
     let text = stdout(&out);
     let summary = text.lines().last().unwrap_or_default();
-    assert_eq!(summary, "12 errors, 5 warnings in 7 records (3 policies)");
+    assert_eq!(
+        summary,
+        "12 errors, 5 warnings in 7 records (3 policies from the built-in standard library)"
+    );
     let readme =
         std::fs::read_to_string(examples().join("README.md")).expect("read examples/README.md");
     assert!(

@@ -23,7 +23,7 @@ fn init_then_check_passes() {
     let out = charter(&project, &["check", "agreements/"]);
     assert_eq!(status(&out), 0, "the starter agreement does not pass:\n{}", stdout(&out));
     assert!(
-        stdout(&out).starts_with("0 errors, 0 warnings in 1 record (3 policies)"),
+        stdout(&out).starts_with("0 errors, 0 warnings in 1 record (3 policies from policies)"),
         "{}",
         stdout(&out)
     );

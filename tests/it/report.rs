@@ -251,14 +251,11 @@ fn baseline_lists_only_new_findings() {
     assert_eq!(json(&none)["findings"].as_array().map(Vec::len), Some(0));
 }
 
-/// Writes a report of the baseline's `after.yaml` in a scratch folder, with absolute paths
-/// so that `verify` reads the same files from any folder.
+/// Writes a report of the baseline's `after.yaml` in a scratch folder, the report's root.
 fn verified_report() -> (tempfile::TempDir, Vec<u8>) {
     let dir = scratch();
     let d = dir.path();
     std::fs::copy(fixtures().join("baseline/after.yaml"), d.join("record.yaml")).expect("copy");
-    let policy = d.join("policies").display().to_string();
-    let record = d.join("record.yaml").display().to_string();
     let (_, out) = charter(
         d,
         &[
@@ -266,12 +263,12 @@ fn verified_report() -> (tempfile::TempDir, Vec<u8>) {
             "--as-of",
             "2026-01-01",
             "--policy",
-            &policy,
+            "policies",
             "--format",
             "json",
             "-o",
             "report.json",
-            &record,
+            "record.yaml",
         ],
     );
     assert!(out.is_empty(), "with --output nothing goes to stdout");
@@ -279,11 +276,17 @@ fn verified_report() -> (tempfile::TempDir, Vec<u8>) {
     (dir, bytes)
 }
 
+/// The library's `verify` of a report made in `root`.
+fn verify(bytes: &[u8], root: &Path) -> Result<Vec<String>, charter::report::verify::VerifyError> {
+    let root = charter::report::verify::Root::new(root).expect("the root exists");
+    charter::report::verify::verify(bytes, &root)
+}
+
 #[test]
 fn verify_reproduces_a_report_and_names_what_differs() {
     let (dir, bytes) = verified_report();
     let d = dir.path();
-    assert_eq!(charter::report::verify::verify(&bytes), Ok(vec![]));
+    assert_eq!(verify(&bytes, d), Ok(vec![]));
     let (code, out) = charter(d, &["verify", "report.json"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.starts_with("verified"));
@@ -293,7 +296,7 @@ fn verify_reproduces_a_report_and_names_what_differs() {
     report["findings"].as_array_mut().expect("findings").pop();
     report["digest"] = Value::String(charter::report::json::digest(&report));
     let edited = charter::report::json::to_string(&report);
-    let found = charter::report::verify::verify(edited.as_bytes()).expect("a report");
+    let found = verify(edited.as_bytes(), d).expect("a report");
     assert!(
         found.iter().any(|f| f.starts_with("a finding is missing from the report")),
         "{found:?}"
@@ -301,7 +304,7 @@ fn verify_reproduces_a_report_and_names_what_differs() {
 
     // A message reworded without fixing the digest: named as an edit and as a finding added.
     let reworded = String::from_utf8_lossy(&bytes).replacen("has 2 holders", "has two holders", 1);
-    let found = charter::report::verify::verify(reworded.as_bytes()).expect("a report");
+    let found = verify(reworded.as_bytes(), d).expect("a report");
     assert!(found.iter().any(|f| f.contains("`digest` does not match")), "{found:?}");
     assert!(found.iter().any(|f| f.starts_with("a finding was added")), "{found:?}");
 
@@ -332,7 +335,7 @@ fn verify_catches_every_single_byte_edit() {
         .filter(|&i| {
             let mut b = bytes.clone();
             b[i] ^= 1;
-            matches!(charter::report::verify::verify(&b), Ok(found) if found.is_empty())
+            matches!(verify(&b, d), Ok(found) if found.is_empty())
         })
         .collect();
     assert!(missed.is_empty(), "edits at report offsets {missed:?} went unnoticed");
@@ -346,8 +349,7 @@ fn verify_catches_every_single_byte_edit() {
             let mut b = original.clone();
             b[i] ^= 1;
             std::fs::write(&path, &b).expect("write");
-            let found =
-                charter::report::verify::verify(&bytes).expect("the report itself is intact");
+            let found = verify(&bytes, d).expect("the report itself is intact");
             assert!(
                 found.iter().any(|f| f.contains(&format!("{input}` changed"))),
                 "{input} offset {i}: {found:?}"

@@ -135,11 +135,12 @@ fn shard_numbers_outside_1_to_n_are_refused() {
 fn reports_of_other_policies_are_not_merged() {
     let dir = tempfile::tempdir().expect("temp dir");
     shards(dir.path());
-    // The same shard checked against the standard library (the fixture has no `policies/`).
+    // The same shard checked against the policy set found without `--policy` (the
+    // repository's `policies/`, above the fixture).
     let file = dir.path().join("stdlib.json");
     let args = ["check", "agreements", "--shard", "2/3", "--as-of", AS_OF, "--format", "json"];
-    let stdlib = charter(&fixture(), &[&args[..], &["-o", &file.to_string_lossy()]].concat());
-    assert!(file.is_file(), "{}", stderr(&stdlib));
+    let found = charter(&fixture(), &[&args[..], &["-o", &file.to_string_lossy()]].concat());
+    assert!(file.is_file(), "{}", stderr(&found));
     let out = charter(dir.path(), &["merge", "r1.json", "stdlib.json", "r3.json"]);
     assert_eq!(status(&out), 2);
     assert!(out.stdout.is_empty(), "nothing is merged");
@@ -158,7 +159,8 @@ fn a_report_given_twice_or_not_a_report_is_refused() {
     shards(dir.path());
     let twice = charter(dir.path(), &["merge", "r1.json", "r2.json", "r1.json"]);
     assert_eq!(status(&twice), 2);
-    assert!(stderr(&twice).contains("is in both `r1.json` and `r1.json`"), "{}", stderr(&twice));
+    let err = stderr(&twice);
+    assert!(err.contains("`r1.json` and `r1.json` are both shard 1/3"), "{err}");
 
     std::fs::write(dir.path().join("other.json"), "{\"schema\": \"sarif\"}").expect("write");
     let other = charter(dir.path(), &["merge", "r1.json", "other.json"]);
@@ -185,4 +187,107 @@ fn the_shard_of_a_path_is_stable_and_unique() {
         }
         assert!(!in_shard("a.yaml", 0, n) && !in_shard("a.yaml", n + 1, n));
     }
+}
+
+/// A sharded report says which shard it is, and verifies as it is; an unsharded report has
+/// no `shard` (its bytes are those of before).
+#[test]
+fn a_shard_report_records_its_shard_and_verifies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reports = shards(dir.path());
+    for (k, report) in (1..).zip(&reports) {
+        assert_eq!(report["shard"], format!("{k}/3"));
+        let digest = charter::report::json::digest(report);
+        assert_eq!(
+            report["digest"].as_str(),
+            Some(digest.as_str()),
+            "shard {k} has its own digest"
+        );
+    }
+    assert!(json_report(&check(&[])).get("shard").is_none());
+    let r2 = dir.path().join("r2.json");
+    let verified = charter(&fixture(), &["verify", &r2.to_string_lossy()]);
+    assert_eq!(status(&verified), 0, "{}", crate::cli::stdout(&verified));
+}
+
+/// Merge's verdict on a set of shard reports in `dir`: exit status and stderr.
+fn merge_in(dir: &Path, files: &[&str]) -> (i32, String) {
+    let out = charter(dir, &[&["merge"], files].concat());
+    assert!(out.stdout.is_empty(), "nothing is merged: {}", crate::cli::stdout(&out));
+    (status(&out), stderr(&out))
+}
+
+#[test]
+fn an_incomplete_or_mixed_set_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shards(dir.path());
+    let (code, err) = merge_in(dir.path(), &["r1.json", "r3.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("shard 2 of 3 is missing (given: `r1.json` is 1/3, `r3.json` is 3/3)"),
+        "{err}"
+    );
+
+    // The same files split in two: shard 1/2 does not complete a split in three.
+    let half = dir.path().join("h1.json");
+    let out = check(&["--shard", "1/2", "-o", &half.to_string_lossy()]);
+    assert!(half.is_file(), "{}", stderr(&out));
+    let (code, err) = merge_in(dir.path(), &["r1.json", "r2.json", "r3.json", "h1.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`r1.json` is shard 1/3 and `h1.json` is shard 1/2"), "{err}");
+
+    // An unsharded report is not a part of a split.
+    std::fs::write(dir.path().join("whole.json"), check(&[]).stdout).expect("write");
+    let (code, err) = merge_in(dir.path(), &["whole.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`whole.json` is not the report of a shard"), "{err}");
+}
+
+/// Reads, edits and rewrites the report `name` in `dir`, with its digest recomputed when
+/// `redigest` (a forger's edit) or left as it was (a careless one).
+fn edit(dir: &Path, name: &str, redigest: bool, change: impl FnOnce(&mut serde_json::Value)) {
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let mut report: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    change(&mut report);
+    if redigest {
+        report["digest"] = charter::report::json::digest(&report).into();
+    }
+    std::fs::write(&path, charter::report::json::to_string(&report)).expect("write");
+}
+
+#[test]
+fn a_shard_that_does_not_verify_or_another_version_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reports = shards(dir.path());
+    let (k, _) = (1..)
+        .zip(&reports)
+        .find(|(_, r)| r["findings"].as_array().is_some_and(|f| !f.is_empty()))
+        .expect("a shard has findings");
+    let name = format!("r{k}.json");
+    let pristine = std::fs::read(dir.path().join(&name)).expect("read");
+    // A finding removed: today's merge issued a fresh, valid digest over it.
+    edit(dir.path(), &name, false, |r| {
+        r["findings"].as_array_mut().expect("findings").pop();
+    });
+    let (code, err) = merge_in(dir.path(), &["r1.json", "r2.json", "r3.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains(&format!("`{name}` was edited: its `digest` does not match")), "{err}");
+
+    std::fs::write(dir.path().join(&name), &pristine).expect("restore");
+    edit(dir.path(), &name, true, |r| r["tool"]["version"] = "0.0.1".into());
+    let (code, err) = merge_in(dir.path(), &["r1.json", "r2.json", "r3.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("have different tools"), "{err}");
+}
+
+/// A static shard set under tests/fixtures/hostile/: shard 2 of 2 lost a finding and kept its
+/// digest. Whatever the charter version, the digest is checked first.
+#[test]
+fn the_hostile_altered_shard_is_refused() {
+    let hostile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let dir = hostile.join("merge-altered-shard");
+    let (code, err) = merge_in(&dir, &["r1.json", "r2.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`r2.json` was edited: its `digest` does not match its content"), "{err}");
 }
