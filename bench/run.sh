@@ -98,3 +98,24 @@ cp "$WORK/policies-10000.charter" "$POLICIES"/*.charter "$WORK/p10k/"
 read -r w c rss < <(measure "$CHARTER" check --policy "$WORK/p10k" "$WORK/small/record.yaml" --format json)
 read -r w0 _ _ < <(measure "$CHARTER" check --policy "$POLICIES" "$WORK/small/record.yaml" --format json)
 echo "policy 10,000 articles: ${w}s wall for check of one small record (standard library: ${w0}s)"
+echo
+
+echo "== human report vs JSON: one agreement of 100,000 clauses (target human <= 1.5x json)"
+read -r jw jc _ < <(measure "$CHARTER" check --policy "$POLICIES" "$WORK/large-100000.yaml" --format json)
+read -r hw hc _ < <(measure "$CHARTER" check --policy "$POLICIES" "$WORK/large-100000.yaml" --format human)
+lines=$("$CHARTER" check --policy "$POLICIES" "$WORK/large-100000.yaml" --format human 2>/dev/null | wc -l || true)
+echo "json ${jw}s wall ${jc}s cpu; human ${hw}s wall ${hc}s cpu, ${lines} lines; ratio $(ratio "$hw" "$jw") wall, $(ratio "$hc" "$jc") cpu"
+echo
+
+echo "== fmt --check vs lint on the generated policy (target fmt <= 2x lint, doubling <= 2.2x)"
+[ -f "$WORK/policies-20000.charter" ] ||
+  "$BIN/charter-corpus" policies --articles 20000 --out "$WORK/policies-20000.charter"
+prev=""
+for n in 10000 20000; do
+  read -r fw fc _ < <(measure "$CHARTER" fmt --check "$WORK/policies-$n.charter")
+  read -r lw lc _ < <(measure "$CHARTER" lint --policy "$WORK/policies-$n.charter")
+  step=""
+  [ -n "$prev" ] && step="; fmt doubling $(ratio "$fc" "$prev")x cpu"
+  echo "$n articles: fmt --check ${fw}s wall ${fc}s cpu, lint ${lw}s wall ${lc}s cpu; ratio $(ratio "$fc" "$lc") cpu$step"
+  prev=$fc
+done

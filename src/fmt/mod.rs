@@ -43,6 +43,7 @@ pub fn format(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> {
 pub fn format_file(ast: &File, text: &str) -> String {
     let mut p =
         Printer { text, comments: comments::scan(text), next: 0, out: String::new(), opened: None };
+    let runs = runs(ast, text, &p.comments);
     let mut previous: Option<Item> = None;
     for (n, &item) in ast.order.iter().enumerate() {
         match item {
@@ -63,8 +64,7 @@ pub fn format_file(ast: &File, text: &str) -> String {
                 if matches!(previous, Some(Item::Header | Item::Article(_))) {
                     p.force_blank();
                 }
-                let run = run_of(ast, text, &p.comments, n);
-                p.declaration(d, &run);
+                p.declaration(d, &runs[n]);
             }
         }
         previous = Some(item);
@@ -78,13 +78,17 @@ pub fn format_file(ast: &File, text: &str) -> String {
     p.out
 }
 
-/// Column widths of the run of declarations around item `n` of the file's order.
+/// Column widths of a run of declarations.
+#[derive(Clone, Copy, Default)]
 struct Run {
     kind: usize,
     id: usize,
 }
 
-fn run_of(ast: &File, text: &str, comments: &[Comment], n: usize) -> Run {
+/// The run of every item of the file's order (the default for items that are not
+/// declarations), found in one pass: each pair of neighbours is joined or not once, and the
+/// comments between them are found by binary search, so the work is linear in the file.
+fn runs(ast: &File, text: &str, comments: &[Comment]) -> Vec<Run> {
     let decl = |k: usize| match ast.order.get(k) {
         Some(Item::Declaration(i)) => ast.declarations.get(*i),
         _ => None,
@@ -95,33 +99,42 @@ fn run_of(ast: &File, text: &str, comments: &[Comment], n: usize) -> Run {
     let joined = |a: &Declaration, b: &Declaration| {
         let (from, to) = (end_of(a), b.span.start as usize);
         let gap = text.get(from..to).unwrap_or("");
-        let mut between = comments.iter().filter(|c| c.start >= from && c.start < end_of(b));
+        let first = comments.partition_point(|c| c.start < from);
+        let mut between = comments[first..].iter().take_while(|c| c.start < end_of(b));
         let trailing = |c: &Comment| comments::same_line(text, from, c.start);
         let own_line_comment = match between.next() {
             Some(c) if trailing(c) => between.next().is_some(),
             Some(_) => true,
             None => false,
         };
-        !own_line_comment && gap.matches('\n').count() <= 1
+        !own_line_comment && gap.bytes().filter(|&b| b == b'\n').nth(1).is_none()
     };
-    let (mut first, mut last) = (n, n);
-    while first > 0 && matches!((decl(first - 1), decl(first)), (Some(a), Some(b)) if joined(a, b))
-    {
-        first -= 1;
+    let mut out = vec![Run::default(); ast.order.len()];
+    let mut first = 0;
+    while first < ast.order.len() {
+        let Some(mut a) = decl(first) else {
+            first += 1;
+            continue;
+        };
+        let mut run = Run::default();
+        let mut last = first;
+        loop {
+            run.kind = run.kind.max(a.kind.as_str().len());
+            if a.label.is_some() {
+                run.id = run.id.max(a.id.text.chars().count());
+            }
+            match decl(last + 1) {
+                Some(b) if joined(a, b) => {
+                    a = b;
+                    last += 1;
+                }
+                _ => break,
+            }
+        }
+        out[first..=last].fill(run);
+        first = last + 1;
     }
-    while matches!((decl(last), decl(last + 1)), (Some(a), Some(b)) if joined(a, b)) {
-        last += 1;
-    }
-    let members: Vec<&Declaration> = (first..=last).filter_map(decl).collect();
-    Run {
-        kind: members.iter().map(|d| d.kind.as_str().len()).max().unwrap_or(0),
-        id: members
-            .iter()
-            .filter(|d| d.label.is_some())
-            .map(|d| d.id.text.chars().count())
-            .max()
-            .unwrap_or(0),
-    }
+    out
 }
 
 /// Where a declaration's last token ends. Its span can run further: with no label, the
@@ -302,7 +315,9 @@ fn open_brace(text: &str, from: usize, comments: &[Comment]) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        if let Some(c) = comments.iter().find(|c| c.start == i) {
+        // Comments are in text order: found by binary search, not a scan per byte.
+        if let Ok(k) = comments.binary_search_by_key(&i, |c| c.start) {
+            let c = &comments[k];
             i = c.end;
         } else if bytes[i] == b'{' {
             return i + 1;
