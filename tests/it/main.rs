@@ -6,6 +6,7 @@ mod corpus;
 mod determinism;
 mod examples;
 mod explain;
+mod files;
 mod fmt;
 mod init;
 mod lint;
