@@ -9,8 +9,8 @@
 //!
 //! A target that is a symbolic link is written through: the link stays, its target gets the
 //! new text. A target that exists and is not a regular file (a FIFO, a terminal, a device,
-//! `/dev/stdout`) is opened and written in place, never replaced; so is every path under
-//! `/dev/` or `/proc/`, which name open descriptors rather than files.
+//! `/dev/stdout`) is opened and written in place, never replaced; so are `/dev/stdout`,
+//! `/dev/stderr`, `/dev/fd/N` and paths under `/proc/`, which name open descriptors.
 //!
 //! No temporary file outlives the process: an error removes it, and the first write to a
 //! file installs handlers for SIGINT, SIGTERM and SIGHUP that remove every temporary file
@@ -110,7 +110,8 @@ impl Pending {
             if e.kind() == std::io::ErrorKind::NotFound {
                 fail(format!("no folder `{}`", crate::input::display_path(folder)))
             } else {
-                fail(format!("cannot create a file in `{}`: {}", folder.display(), reason(&e)))
+                let folder = crate::input::display_path(folder);
+                fail(format!("cannot create a file in `{folder}`: {}", reason(&e)))
             }
         })?;
         let out = std::io::BufWriter::new(temp);
@@ -162,11 +163,14 @@ pub fn write_text(path: Option<&Path>, text: &str) -> Result<(), WriteError> {
     pending.commit().map(|_| ())
 }
 
-/// Paths under `/dev/` and `/proc/` name devices and open descriptors: `/dev/stdout` may
-/// lead to a regular file (standard output redirected to one), which must be written
-/// through the descriptor, not replaced.
+/// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and anything under `/proc/` name open
+/// descriptors: `/dev/stdout` may lead to a regular file (standard output redirected to
+/// one), which must be written through the descriptor, not replaced.
 fn is_descriptor(path: &Path) -> bool {
-    path.starts_with("/dev") || path.starts_with("/proc")
+    path == Path::new("/dev/stdout")
+        || path == Path::new("/dev/stderr")
+        || path.starts_with("/dev/fd")
+        || path.starts_with("/proc")
 }
 
 /// Follows the links of the last component (at most 40, as the kernel does): the file to

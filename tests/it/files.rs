@@ -15,16 +15,7 @@ fn stderr(out: &Output) -> String {
 /// Runs charter and kills it if it has not finished within `limit`: a hang fails the test
 /// instead of hanging the suite.
 fn charter_within(cwd: &Path, args: &[&str], limit: Duration) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
-        .args(args)
-        .current_dir(cwd)
-        .env("CI", "1")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the charter binary runs");
+    let mut child = spawn(cwd, args, Stdio::null());
     let start = Instant::now();
     while child.try_wait().expect("wait").is_none() {
         if start.elapsed() > limit {
@@ -35,6 +26,20 @@ fn charter_within(cwd: &Path, args: &[&str], limit: Duration) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.wait_with_output().expect("output")
+}
+
+/// The real binary started in `cwd`, its output piped.
+fn spawn(cwd: &Path, args: &[&str], stdin: Stdio) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(args)
+        .current_dir(cwd)
+        .env("CI", "1")
+        .env("NO_COLOR", "1")
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the charter binary runs")
 }
 
 fn mkfifo(path: &Path) {
@@ -443,15 +448,8 @@ fn killed_by(signal: i32) {
     let dir = tempfile::tempdir().expect("temp dir");
     let earlier = "an earlier report\n";
     std::fs::write(dir.path().join("report.json"), earlier).expect("write");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
-        .args(["check", "-f", "json", "-o", "report.json", "-"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("charter runs");
+    let args = ["check", "-f", "json", "-o", "report.json", "-"];
+    let mut child = spawn(dir.path(), &args, Stdio::piped());
     let start = Instant::now();
     while temporaries(dir.path()).is_empty() {
         assert!(start.elapsed() < Duration::from_secs(20), "no temporary file appeared");
