@@ -25,8 +25,9 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Record files, or folders searched recursively for `*.yaml`, `*.yml`, `*.json`;
-    /// `-` reads standard input.
+    /// Record files, or folders searched recursively for `*.yaml`, `*.yml`, `*.json`
+    /// (links followed; charter's own reports skipped with a note); `-` reads standard
+    /// input. Only regular files are read: a FIFO, socket or device is an error.
     #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
