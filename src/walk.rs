@@ -177,6 +177,25 @@ mod tests {
         assert_eq!(all.skipped, 0);
     }
 
+    /// Root reads every folder, so the integration test of an unreadable folder cannot run
+    /// in CI; the conversion of the walk's error is pinned here.
+    #[test]
+    fn an_unreadable_folder_becomes_its_path_and_permission_denied() {
+        let error = ignore::Error::WithDepth {
+            depth: 1,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("records/locked"),
+                err: Box::new(ignore::Error::Io(std::io::ErrorKind::PermissionDenied.into())),
+            }),
+        };
+        let found = unreadable(Path::new("records"), &error);
+        let expected = Found::Unreadable {
+            path: PathBuf::from("records/locked"),
+            why: "permission denied".into(),
+        };
+        assert_eq!(found, expected);
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_loop_is_reported_once_and_not_followed() {
