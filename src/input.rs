@@ -27,20 +27,13 @@ pub fn read_text(path: &Path, shown: &str) -> Result<Text, Box<Diagnostic>> {
                 .with_help("check that the path names a readable UTF-8 file of at most 64 MiB"),
         )
     };
-    // The file is opened first and measured through its handle: a `metadata` call by path
-    // walked the path a second time, for every record file. If opening fails, the checks run
-    // by path in the order they always did, so that each failure keeps its message.
-    let (file, meta) = match std::fs::File::open(path) {
-        Ok(file) => {
-            let meta = file.metadata().map_err(|e| fail(io_reason(&e)))?;
-            (file, meta)
-        }
-        Err(open_error) => {
-            let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
-            check_size(&meta).map_err(fail)?;
-            return Err(fail(io_reason(&open_error)));
-        }
-    };
+    // The path is looked at before it is opened: opening a FIFO blocks until a writer comes,
+    // and reading a device may never end. The file is then opened without blocking and
+    // looked at again through its handle, in case the path changed in between.
+    let meta = std::fs::metadata(path).map_err(|e| fail(missing_reason(path, &e)))?;
+    check_size(&meta).map_err(fail)?;
+    let file = open_no_block(path).map_err(|e| fail(io_reason(&e)))?;
+    let meta = file.metadata().map_err(|e| fail(io_reason(&e)))?;
     check_size(&meta).map_err(fail)?;
     // Read at most one byte past the limit, in case the file grew after `metadata`.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
@@ -51,15 +44,62 @@ pub fn read_text(path: &Path, shown: &str) -> Result<Text, Box<Diagnostic>> {
     decode(bytes).map_err(fail)
 }
 
-/// A directory or a file over the limit is refused before it is read.
+/// Opens a file for reading; on Unix with `O_NONBLOCK`, so that a FIFO put in place of a
+/// file after it was looked at cannot block the open (regular files ignore the flag).
+fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Why a path cannot be looked at: a link to nothing says so.
+fn missing_reason(path: &Path, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return "it is a link to nothing (its target does not exist)".into();
+    }
+    io_reason(e)
+}
+
+/// A directory, anything else that is not a regular file (a FIFO, a socket, a device), or a
+/// file over the limit is refused before it is read.
 fn check_size(meta: &std::fs::Metadata) -> Result<(), String> {
     if meta.is_dir() {
         return Err("it is a directory, not a file".into());
+    }
+    if !meta.is_file() {
+        return Err(format!("it is {}, not a regular file", kind_of(meta)));
     }
     if meta.len() > MAX_INPUT_BYTES {
         return Err(format!("it is {} bytes, over the limit of 64 MiB", meta.len()));
     }
     Ok(())
+}
+
+/// What a file that is not a regular file is, in words.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 /// Decodes bytes read from anywhere (a file or standard input).

@@ -3,7 +3,7 @@
 //! here (through `input`); evaluation in `eval` does no I/O; output is `report`'s job.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -19,7 +19,14 @@ use crate::source::{FileId, SourceFile, SourceKind, SourceMap};
 /// Where records come from.
 #[derive(Clone, Debug)]
 pub enum RecordSource {
+    /// A file named on the command line.
     Path(PathBuf),
+    /// A file found in a folder walk: a charter report found this way is skipped with a
+    /// note, where one named on the command line is an input error.
+    Walked(PathBuf),
+    /// Something a folder walk could not read (an unreadable folder, a link to nothing, a
+    /// loop), and why: an `io::read` on its path.
+    Unreadable(String),
     /// `-`: one record stream read from standard input.
     Stdin,
 }
@@ -48,44 +55,60 @@ pub struct CheckRun {
     /// The responsibility matrix of every record that loaded, in file then stream order
     /// (for the HTML report and `charter matrix`).
     pub matrices: Vec<crate::report::matrix::Matrix>,
+    /// Files found in a folder walk that are charter's own reports, as shown, sorted: not
+    /// checked, not among the report's inputs.
+    pub skipped_reports: Vec<String>,
+}
+
+/// The record inputs of a run, and how many files the folder walks skipped (hidden, or
+/// excluded by `.gitignore`; see [`crate::walk`]).
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub inputs: Vec<RecordInput>,
+    pub skipped: usize,
 }
 
 /// Expands paths into record inputs: files as given, folders searched recursively for
-/// `*.yaml`, `*.yml` and `*.json`, honouring `.gitignore`. Folders are listed sorted.
+/// `*.yaml`, `*.yml` and `*.json` (hidden files and what `.gitignore` excludes in a git work
+/// tree are skipped). Folders are listed sorted.
 pub fn discover(paths: &[PathBuf]) -> Vec<RecordInput> {
-    let mut out = Vec::new();
+    discover_with(paths, crate::walk::Filter::Ignored).inputs
+}
+
+/// [`discover`] with the walk's filter (`--no-ignore` is [`crate::walk::Filter::Nothing`]),
+/// counting the files it skipped.
+pub fn discover_with(paths: &[PathBuf], filter: crate::walk::Filter) -> Discovered {
+    let mut out = Discovered::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            out.push(RecordInput { shown: "-".into(), source: RecordSource::Stdin });
+            out.inputs.push(RecordInput { shown: "-".into(), source: RecordSource::Stdin });
             continue;
         }
         if !path.is_dir() {
-            out.push(RecordInput {
+            out.inputs.push(RecordInput {
                 shown: input::display_path(path),
                 source: RecordSource::Path(path.clone()),
             });
             continue;
         }
-        let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
-            .sort_by_file_path(|a, b| a.cmp(b))
-            .build()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .map(ignore::DirEntry::into_path)
-            .filter(|p| is_record_file(p))
-            .collect();
-        found.sort();
-        out.extend(found.into_iter().map(|p| RecordInput {
-            shown: input::display_path(&p),
-            source: RecordSource::Path(p),
+        let options = crate::walk::Options { extensions: &RECORD_EXTENSIONS, filter };
+        let walk = crate::walk::walk(path, options);
+        out.skipped += walk.skipped;
+        out.inputs.extend(walk.found.into_iter().map(|found| match found {
+            crate::walk::Found::File(p) => {
+                RecordInput { shown: input::display_path(&p), source: RecordSource::Walked(p) }
+            }
+            crate::walk::Found::Unreadable { path, why } => RecordInput {
+                shown: input::display_path(&path),
+                source: RecordSource::Unreadable(why),
+            },
         }));
     }
     out
 }
 
-fn is_record_file(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
-}
+/// The extensions of record files in a folder walk.
+pub const RECORD_EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
 
 /// Whether the input shown as `path_shown` (with `/` separators) belongs to shard `k` of `n`
 /// (`check --shard K/N`, K counted from 1). The hash is SHA-256, never std's randomised
@@ -143,6 +166,8 @@ struct FileResult<T> {
     records: usize,
     input_error: bool,
     matrices: Vec<crate::report::matrix::Matrix>,
+    /// A charter report found in a folder walk: skipped, not checked.
+    skipped_report: bool,
 }
 
 /// Checks every record input against the policy set, `jobs` files at a time, keeping every
@@ -190,7 +215,7 @@ pub fn check_planned<T: Send>(
                 Some(read) => read().map_err(|e| e.to_string()).and_then(input::decode),
                 None => Err("standard input can be read only once".into()),
             }),
-            RecordSource::Path(_) => None,
+            RecordSource::Path(_) | RecordSource::Walked(_) | RecordSource::Unreadable(_) => None,
         })
         .collect();
 
@@ -223,6 +248,7 @@ pub fn check_planned<T: Send>(
         records: 0,
         input_error: false,
         matrices: Vec::new(),
+        skipped_reports: Vec::new(),
     };
     let mut items: Vec<(SortKey, T)> = Vec::new();
     for d in policy_diagnostics {
@@ -232,6 +258,11 @@ pub fn check_planned<T: Send>(
     }
     for (i, r) in results.into_iter().enumerate() {
         let id = FileId(base + i as u32);
+        if r.skipped_report {
+            run.skipped_reports.push(r.file.path.clone());
+            sources.insert(id, r.file);
+            continue;
+        }
         sources.insert(id, r.file);
         run.record_files.push(id);
         items.extend(r.items);
@@ -258,7 +289,16 @@ fn check_file<T>(
     plan: &Plan<'_, T>,
 ) -> FileResult<T> {
     let read = match (&input.source, text) {
-        (RecordSource::Path(p), _) => input::read_text(p, &input.shown).map_err(|d| *d),
+        (RecordSource::Path(p) | RecordSource::Walked(p), _) => {
+            input::read_text(p, &input.shown).map_err(|d| *d)
+        }
+        (RecordSource::Unreadable(why), _) => Err(Diagnostic::new(
+            Code::IoRead,
+            format!("cannot read `{}`: {why}", input.shown),
+        )
+        .with_help(
+            "make it readable, remove it, or list it in a `.gitignore` (inside a git work tree)",
+        )),
         (RecordSource::Stdin, Some(Ok(t))) => Ok(t),
         (RecordSource::Stdin, Some(Err(why))) => {
             Err(Diagnostic::new(Code::IoRead, format!("cannot read standard input: {why}"))
@@ -279,7 +319,49 @@ fn check_file<T>(
     let mut counts = Counts::default();
     let mut records = 0;
     let mut matrices = Vec::new();
+    if diagnostics.is_empty() && is_charter_report(&text) {
+        if let RecordSource::Walked(_) = input.source {
+            let file =
+                SourceFile::new(input.shown.clone(), Arc::from(""), SourceKind::Other, sha256);
+            let (items, input_error, skipped_report) = (Vec::new(), false, true);
+            return FileResult {
+                file,
+                items,
+                counts,
+                records,
+                input_error,
+                matrices,
+                skipped_report,
+            };
+        }
+        let mut d = Diagnostic::new(
+            Code::IoRead,
+            format!("cannot read `{}` as records: it is a charter report", input.shown),
+        )
+        .with_help("give a report to `--baseline` or `charter verify`; name the record files it was made from to check them");
+        d.record = Some(RecordRef { file: id, agreement: None, index: 0 });
+        diagnostics.push(d);
+    }
+    let empty = diagnostics.is_empty() && holds_no_document(&text);
     scratch.lend(id, SourceFile::new(input.shown.clone(), text, SourceKind::Record, sha256));
+    if empty {
+        let what = if scratch.get(id).text.trim().is_empty() {
+            "it is empty"
+        } else {
+            "it holds only comments"
+        };
+        let mut d = Diagnostic::new(
+            Code::RecordSchema,
+            match input.source {
+                RecordSource::Stdin => format!("standard input holds no record: {what}"),
+                _ => format!("`{}` holds no record: {what}", input.shown),
+            },
+        )
+        .with_label(crate::source::Span::new(id, 0, 0), "no YAML document in this file")
+        .with_help("a record file holds at least one agreement; check that the file was written or uploaded whole");
+        d.record = Some(RecordRef { file: id, agreement: None, index: 0 });
+        diagnostics.push(d);
+    }
     if diagnostics.is_empty() {
         let loaded = record::load_records(scratch, id, policy);
         let broken: BTreeSet<usize> =
@@ -317,7 +399,32 @@ fn check_file<T>(
     } else {
         SourceFile::new(file.path, Arc::from(""), file.kind, file.sha256)
     };
-    FileResult { file, items, counts, records, input_error, matrices }
+    FileResult { file, items, counts, records, input_error, matrices, skipped_report: false }
+}
+
+/// Whether a record text holds no YAML document: nothing but whitespace, comments and
+/// document markers (`---`, `...`).
+fn holds_no_document(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+/// Whether a text is one of charter's own reports: a JSON object whose `schema` is
+/// `charter-report/1`, or a SARIF log whose first run's tool is charter. Only texts that
+/// name one of them are parsed.
+pub fn is_charter_report(text: &str) -> bool {
+    let body = text.trim_start();
+    if !body.starts_with('{') || !(text.contains("charter-report/1") || text.contains("sarif")) {
+        return false;
+    }
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
+        return false;
+    };
+    value["schema"] == "charter-report/1"
+        || (value["$schema"].as_str().is_some_and(|s| s.contains("sarif"))
+            && value["runs"][0]["tool"]["driver"]["name"] == "charter")
 }
 
 /// A map holding the same files at the same ids, sharing their texts.

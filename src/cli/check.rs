@@ -8,8 +8,10 @@ use clap::ValueEnum;
 use super::{Deny, PolicyArgs};
 use charter::date::Date;
 use charter::eval;
+use charter::output::{Mode, Pending};
 use charter::report::{self, Meta};
 use charter::run;
+use charter::walk;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -23,8 +25,9 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Record files, or folders searched recursively for `*.yaml`, `*.yml`, `*.json`;
-    /// `-` reads standard input.
+    /// Record files, or folders searched recursively for `*.yaml`, `*.yml`, `*.json`
+    /// (links followed; charter's own reports skipped with a note); `-` reads standard
+    /// input. Only regular files are read: a FIFO, socket or device is an error.
     #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -32,15 +35,22 @@ pub struct Args {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Write the report to this file (atomically) instead of standard output.
+    /// Write the report to this file instead of standard output: atomically (a temporary
+    /// file beside it, renamed into place), through a symbolic link to its target, keeping
+    /// the mode of a file it replaces; a FIFO, device or `/dev/stdout` is written in place.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The lowest severity that makes the run fail (exit 1).
     #[arg(long, value_enum, default_value_t = Deny::Error)]
     pub deny: Deny,
-    /// Number of records checked in parallel (default: the number of cores).
+    /// Number of record files checked in parallel (default: the number of cores); at most
+    /// 4 times the number of cores, a larger N is lowered to that with a note.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// In folders, also read hidden files and folders and what `.gitignore` excludes (by
+    /// default both are skipped, and counted in the summary).
+    #[arg(long)]
+    pub no_ignore: bool,
     /// List at most N findings per record and code (0 lists all).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_findings: usize,
@@ -68,7 +78,7 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 
 pub fn run(args: Args) -> u8 {
     if let Some(jobs) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(capped_jobs(jobs)).build_global();
     }
     let baseline = match args.baseline.as_deref().map(report::baseline::load).transpose() {
         Ok(b) => b,
@@ -77,12 +87,23 @@ pub fn run(args: Args) -> u8 {
             return 2;
         }
     };
+    // The report's file is prepared before any work: a target that cannot be written fails
+    // now, not after the check.
+    let output = match args.output.as_deref().map(|p| Pending::file(p, Mode::Replace)) {
+        Some(Ok(pending)) => Some(pending),
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+        None => None,
+    };
     let super::policies::Loaded { sources, set, diagnostics: policy_diagnostics, name } =
         super::policies::load_named(&args.policies.policy);
     let policies = sources.len();
     let options =
         eval::Options { as_of: args.as_of.unwrap_or_else(today), max_findings: args.max_findings };
-    let mut inputs = run::discover(&args.paths);
+    let filter = if args.no_ignore { walk::Filter::Nothing } else { walk::Filter::Ignored };
+    let run::Discovered { mut inputs, skipped } = run::discover_with(&args.paths, filter);
     if let Some((k, n)) = args.shard {
         inputs.retain(|i| run::in_shard(&i.shown, k, n));
     }
@@ -153,7 +174,15 @@ pub fn run(args: Args) -> u8 {
     if args.timestamp {
         meta.timestamp = Some(now_utc());
     }
-    let written = write_output(args.output.as_deref(), |out| match args.format {
+    for shown in &checked.skipped_reports {
+        eprintln!("note: skipped `{shown}`: it is a charter report, not a record file");
+    }
+    let reports = checked.skipped_reports.len();
+    let summarised = args.format == Format::Human && !args.quiet;
+    if skipped + reports > 0 && !summarised {
+        eprintln!("note: {}", skipped_note(skipped, reports));
+    }
+    let write = |out: &mut dyn Write| match args.format {
         // The findings were kept as compact text: they are spliced into the report as it is
         // written, and hashed in place for the digest.
         Format::Json if !whole => report::json::write(&checked, &meta, &compact, out),
@@ -175,20 +204,28 @@ pub fn run(args: Args) -> u8 {
             for t in &texts {
                 out.write_all(t.as_bytes())?;
             }
-            if !args.quiet {
-                let line = report::summary_line(
+            if summarised {
+                let mut line = report::summary_line(
                     &checked.counts,
                     checked.records,
                     policies,
                     &meta.policy_set,
                 );
+                if skipped + reports > 0 {
+                    line = format!("{line}; {}", skipped_note(skipped, reports));
+                }
                 writeln!(out, "{line}")?;
             }
             Ok(())
         }
-    });
-    if let Err(e) = written {
-        eprintln!("error: cannot write the report: {e}");
+    };
+    let mut pending = output.unwrap_or_else(Pending::stdout);
+    let committed = match write(pending.writer()) {
+        Ok(()) => pending.commit().map(|_| ()),
+        Err(e) => Err(pending.error(&e)),
+    };
+    if let Err(e) = committed {
+        eprintln!("error: {e}");
         return 2;
     }
     if checked.input_error {
@@ -210,34 +247,34 @@ enum Kept {
     Text(Box<str>),
 }
 
-/// Writes to standard output, or atomically to a file: a temporary file in the same folder,
-/// renamed into place.
-pub fn write_text(path: Option<&std::path::Path>, text: &str) -> std::io::Result<()> {
-    write_output(path, |out| out.write_all(text.as_bytes()))
+/// `--jobs N`, at least 1 and at most [`JOBS_PER_CORE`] times the available cores: rayon
+/// starts every thread asked for, and 20,000 threads took minutes to start and stop.
+pub fn capped_jobs(jobs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let cap = cores.saturating_mul(JOBS_PER_CORE);
+    if jobs > cap {
+        eprintln!("note: --jobs {jobs} lowered to {cap} ({JOBS_PER_CORE} per core, {cores} cores)");
+    }
+    jobs.clamp(1, cap)
 }
 
-/// [`write_text`] of what `write` writes, buffered, without holding the whole text.
-pub fn write_output(
-    path: Option<&std::path::Path>,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let Some(path) = path else {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        write(&mut out)?;
-        return out.flush();
+/// The most parallel jobs per available core (`--jobs`).
+pub const JOBS_PER_CORE: usize = 4;
+
+/// `3 files skipped (...)`: files the folder walks found and did not check, `ignored` for
+/// being hidden or excluded by `.gitignore`, `reports` for being charter's own reports.
+fn skipped_note(ignored: usize, reports: usize) -> String {
+    let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+    let reports_why = if reports == 1 { "a charter report" } else { "charter reports" };
+    let why = match (ignored, reports) {
+        (_, 0) => "hidden or in .gitignore; --no-ignore reads them".to_owned(),
+        (0, _) => reports_why.to_owned(),
+        _ => format!(
+            "{} hidden or in .gitignore, read with --no-ignore; {} {reports_why}",
+            ignored, reports
+        ),
     };
-    let dir =
-        path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.charter-tmp.{}", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|file| {
-        let mut out = std::io::BufWriter::new(file);
-        write(&mut out)?;
-        out.into_inner().map_err(std::io::IntoInnerError::into_error)?.sync_all()
-    });
-    written.and_then(|()| std::fs::rename(&tmp, path)).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    format!("{} skipped ({why})", files(ignored + reports))
 }
 
 /// The current time in UTC, RFC 3339 to the second: `2025-03-01T09:30:00Z`.

@@ -8,6 +8,7 @@ use charter::diagnostic::Diagnostic;
 use charter::input::{display_path, hex, read_text};
 use charter::report;
 use charter::source::{SourceFile, SourceKind, SourceMap};
+use charter::walk;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -55,8 +56,8 @@ pub fn run(args: Args) -> u8 {
         }
         if args.check {
             would_change.push(shown);
-        } else if let Err(e) = super::check::write_text(Some(&file), &formatted) {
-            eprintln!("error: cannot write `{shown}`: {e}");
+        } else if let Err(e) = charter::output::write_text(Some(&file), &formatted) {
+            eprintln!("error: {e}");
             write_failed = true;
         } else {
             eprintln!("formatted {shown}");
@@ -78,31 +79,21 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-/// A file as given, or every `*.charter` below a folder, sorted.
+/// A file as given, or every `*.charter` below a folder, sorted (the walk policy loading
+/// uses, unfiltered).
 fn policy_files(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     if !path.is_dir() {
         return vec![path.to_path_buf()];
     }
+    let options = walk::Options { extensions: &["charter"], filter: walk::Filter::Nothing };
     let mut found = Vec::new();
-    let walk = ignore::WalkBuilder::new(path).standard_filters(false).build();
-    for entry in walk {
+    for entry in walk::walk(path, options).found {
         match entry {
-            Ok(e)
-                if e.file_type().is_some_and(|t| t.is_file())
-                    && e.path().extension().is_some_and(|x| x == "charter") =>
-            {
-                found.push(e.into_path());
+            walk::Found::File(file) => found.push(file),
+            walk::Found::Unreadable { path, why } => {
+                diagnostics.push(charter::policy::unreadable(&path, &why));
             }
-            Ok(_) => {}
-            Err(e) => diagnostics.push(
-                Diagnostic::new(
-                    charter::checks::Code::IoRead,
-                    format!("cannot read all of `{}`: {e}", display_path(path)),
-                )
-                .with_help("check the folder's permissions"),
-            ),
         }
     }
-    found.sort();
     found
 }

@@ -1,11 +1,15 @@
 //! `charter init [DIR]`: a starter project, `policies/` (a copy of the standard library),
 //! `agreements/` (a record that passes it) and a README on what to edit next.
 //!
-//! It never overwrites: every file is created with `create_new`, so a file that exists, even
-//! one written by someone else a moment ago, is left as it is and reported as skipped.
+//! It never overwrites: a file that exists, even one written by someone else a moment ago,
+//! is left as it is and reported as skipped. Each file is written whole or not at all: into
+//! a temporary file beside it, moved into place only when complete and never over a file
+//! that appeared meanwhile (`charter::output`, [`Mode::CreateNew`]). A failed write (a full
+//! disk) leaves no file, so running `init` again writes it.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use charter::output::{Mode, Pending, Written};
 
 /// The starter files besides the policies, as `(path inside DIR, text)`.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -39,7 +43,7 @@ pub fn run(args: Args) -> u8 {
             }
             Err(e) => {
                 failed = true;
-                eprintln!("error: cannot write `{}`: {e}", shown(&path));
+                eprintln!("error: {e}; nothing was left at that path");
             }
         }
     }
@@ -70,17 +74,23 @@ fn files() -> Vec<(String, &'static str)> {
     policies.chain(TEMPLATES.iter().map(|(p, t)| ((*p).to_owned(), *t))).collect()
 }
 
-fn create(path: &Path, text: &str) -> std::io::Result<Outcome> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+fn create(path: &Path, text: &str) -> Result<Outcome, String> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            format!("cannot write `{}`: cannot create its folder: {e}", shown(path))
+        })?;
     }
-    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(Outcome::Skipped),
-        Err(e) => return Err(e),
-    };
-    file.write_all(text.as_bytes())?;
-    Ok(Outcome::Created)
+    let mut pending = Pending::file(path, Mode::CreateNew).map_err(|e| e.to_string())?;
+    if pending.exists() {
+        return Ok(Outcome::Skipped);
+    }
+    if let Err(e) = pending.writer().write_all(text.as_bytes()) {
+        return Err(pending.error(&e).to_string());
+    }
+    match pending.commit().map_err(|e| e.to_string())? {
+        Written::Written => Ok(Outcome::Created),
+        Written::Exists => Ok(Outcome::Skipped),
+    }
 }
 
 fn shown(path: &Path) -> String {

@@ -47,8 +47,8 @@ pub fn run(args: Args) -> u8 {
         }
     };
     let text = charter::report::json::to_string(&merged);
-    if let Err(e) = super::check::write_text(args.output.as_deref(), &text) {
-        eprintln!("error: cannot write the report: {e}");
+    if let Err(e) = charter::output::write_text(args.output.as_deref(), &text) {
+        eprintln!("error: {e}");
         return 2;
     }
     let listed = merged["findings"].as_array().map(Vec::as_slice).unwrap_or_default();

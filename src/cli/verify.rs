@@ -79,7 +79,7 @@ pub fn run(args: Args) -> u8 {
         ),
     };
     // Written, not printed: a closed standard output is an error to report, not a panic.
-    if let Err(e) = super::check::write_text(None, &text) {
+    if let Err(e) = charter::output::write_text(None, &text) {
         eprintln!("error: cannot write the result: {e}");
         return 2;
     }

@@ -86,22 +86,13 @@ fn policy_files(path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     }
     let shown = display_path(path);
     let mut found = Vec::new();
-    // No .gitignore filtering: a folder given as a policy set means all of its policies.
-    let walk = ignore::WalkBuilder::new(path).standard_filters(false).follow_links(true).build();
-    for entry in walk {
+    // Unfiltered: a folder given as a policy set means all of its policies.
+    let options =
+        crate::walk::Options { extensions: &["charter"], filter: crate::walk::Filter::Nothing };
+    for entry in crate::walk::walk(path, options).found {
         match entry {
-            Ok(e) => {
-                let is_file = e.file_type().is_some_and(|t| t.is_file());
-                if is_file && e.path().extension().is_some_and(|x| x == "charter") {
-                    found.push(e.into_path());
-                }
-            }
-            Err(e) => diags.push(
-                Diagnostic::new(Code::IoRead, format!("cannot read all of `{shown}`: {e}"))
-                    .with_help(
-                        "check the folder's permissions, and that no link points back into it",
-                    ),
-            ),
+            crate::walk::Found::File(file) => found.push(file),
+            crate::walk::Found::Unreadable { path: bad, why } => diags.push(unreadable(&bad, &why)),
         }
     }
     if found.is_empty() {
@@ -110,6 +101,11 @@ fn policy_files(path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 .with_help("name a folder that holds policy files, or the files themselves"),
         );
     }
-    found.sort();
     found
+}
+
+/// The `io::read` of something a folder walk could not read.
+pub fn unreadable(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::new(Code::IoRead, format!("cannot read `{}`: {why}", display_path(path)))
+        .with_help("make it readable, or remove it from the folder")
 }

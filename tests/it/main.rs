@@ -7,6 +7,7 @@ mod determinism;
 mod docs;
 mod examples;
 mod explain;
+mod files;
 mod fmt;
 mod human;
 mod init;

@@ -38,6 +38,17 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The names in a folder, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn charter(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_charter"))
         .current_dir(dir)
@@ -96,10 +107,10 @@ fn check_lint_and_fmt_check_change_no_input() {
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
-/// `fmt` killed while it writes (the file-size limit sends SIGXFSZ at the first write past
-/// 1 KiB, and the formatted text is far longer) leaves the original exactly as it was:
-/// the new text goes to a temporary file that is renamed over the original only when
-/// complete.
+/// `fmt` stopped while it writes (the file-size limit makes the first write past 1 KiB
+/// fail, and the formatted text is far longer) leaves the original exactly as it was, and
+/// no temporary file: the new text goes to a temporary file that is renamed over the
+/// original only when complete, and removed when the write fails.
 #[test]
 fn fmt_killed_mid_write_leaves_the_original_intact() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -118,6 +129,7 @@ fn fmt_killed_mid_write_leaves_the_original_intact() {
         .expect("sh runs");
     assert_ne!(out.status.code(), Some(0), "fmt cannot have succeeded: {out:?}");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), text, "the original was damaged");
+    assert_eq!(listing(dir.path()), ["long.charter"], "a temporary file survived");
     // Without the limit the same command does reformat the file, so the limit was what
     // stopped it.
     let out = charter(dir.path(), &["fmt", "long.charter"]);
@@ -125,8 +137,9 @@ fn fmt_killed_mid_write_leaves_the_original_intact() {
     assert_ne!(std::fs::read_to_string(&path).expect("read"), text);
 }
 
-/// `check -o` streams the report into a temporary file beside the target; killed while it
-/// writes (the same file-size limit), it leaves an earlier report exactly as it was.
+/// `check -o` streams the report into a temporary file beside the target; stopped while it
+/// writes (the same file-size limit), it leaves an earlier report exactly as it was, no
+/// temporary file, and an error naming the report.
 #[test]
 fn check_killed_mid_report_leaves_the_earlier_report_intact() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -143,6 +156,11 @@ fn check_killed_mid_report_leaves_the_earlier_report_intact() {
         .expect("sh runs");
     assert!(!matches!(out.status.code(), Some(0 | 1)), "check cannot have finished: {out:?}");
     assert_eq!(std::fs::read_to_string(&report).expect("read"), earlier, "the report was damaged");
+    assert_eq!(listing(dir.path()), ["examples", "report.json"], "a temporary file survived");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot write `report.json`"),
+        "the failed write names its path: {out:?}"
+    );
     // Without the limit the same command replaces it with the whole report.
     let out = charter(dir.path(), &["check", "-f", "json", "-o", "report.json", "examples"]);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
