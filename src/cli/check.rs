@@ -83,7 +83,7 @@ pub fn run(args: Args) -> u8 {
     let baseline = match args.baseline.as_deref().map(report::baseline::load).transpose() {
         Ok(b) => b,
         Err(why) => {
-            eprintln!("error: cannot use the baseline: {why}");
+            tell!("error: cannot use the baseline: {why}");
             return 2;
         }
     };
@@ -92,7 +92,7 @@ pub fn run(args: Args) -> u8 {
     let output = match args.output.as_deref().map(|p| Pending::file(p, Mode::Replace)) {
         Some(Ok(pending)) => Some(pending),
         Some(Err(e)) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return 2;
         }
         None => None,
@@ -175,12 +175,12 @@ pub fn run(args: Args) -> u8 {
         meta.timestamp = Some(now_utc());
     }
     for shown in &checked.skipped_reports {
-        eprintln!("note: skipped `{shown}`: it is a charter report, not a record file");
+        tell!("note: skipped `{shown}`: it is a charter report, not a record file");
     }
     let reports = checked.skipped_reports.len();
     let summarised = args.format == Format::Human && !args.quiet;
     if skipped + reports > 0 && !summarised {
-        eprintln!("note: {}", skipped_note(skipped, reports));
+        tell!("note: {}", skipped_note(skipped, reports));
     }
     let write = |out: &mut dyn Write| match args.format {
         // The findings were kept as compact text: they are spliced into the report as it is
@@ -211,6 +211,9 @@ pub fn run(args: Args) -> u8 {
                     policies,
                     &meta.policy_set,
                 );
+                if let Some(hidden) = meta.baseline {
+                    line = format!("{line}; {hidden} in the baseline, not listed");
+                }
                 if skipped + reports > 0 {
                     line = format!("{line}; {}", skipped_note(skipped, reports));
                 }
@@ -225,7 +228,7 @@ pub fn run(args: Args) -> u8 {
         Err(e) => Err(pending.error(&e)),
     };
     if let Err(e) = committed {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return 2;
     }
     if checked.input_error {
@@ -253,7 +256,7 @@ pub fn capped_jobs(jobs: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let cap = cores.saturating_mul(JOBS_PER_CORE);
     if jobs > cap {
-        eprintln!("note: --jobs {jobs} lowered to {cap} ({JOBS_PER_CORE} per core, {cores} cores)");
+        tell!("note: --jobs {jobs} lowered to {cap} ({JOBS_PER_CORE} per core, {cores} cores)");
     }
     jobs.clamp(1, cap)
 }

@@ -57,10 +57,10 @@ pub fn run(args: Args) -> u8 {
         if args.check {
             would_change.push(shown);
         } else if let Err(e) = charter::output::write_text(Some(&file), &formatted) {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             write_failed = true;
         } else {
-            eprintln!("formatted {shown}");
+            tell!("formatted {shown}");
         }
     }
     let color = super::color(std::io::stdout().is_terminal());
@@ -68,7 +68,7 @@ pub fn run(args: Args) -> u8 {
         print!("{}", report::human::render(&sources, &diagnostics, color));
     }
     for shown in &would_change {
-        println!("would reformat {shown}");
+        say!("would reformat {shown}");
     }
     if !diagnostics.is_empty() || write_failed {
         2

@@ -36,23 +36,23 @@ pub fn run(args: Args) -> u8 {
     for (relative, text) in files() {
         let path = args.dir.join(&relative);
         match create(&path, text) {
-            Ok(Outcome::Created) => println!("created {}", shown(&path)),
+            Ok(Outcome::Created) => say!("created {}", shown(&path)),
             Ok(Outcome::Skipped) => {
                 skipped += 1;
-                println!("skipped {} (it exists; left unchanged)", shown(&path));
+                say!("skipped {} (it exists; left unchanged)", shown(&path));
             }
             Err(e) => {
                 failed = true;
-                eprintln!("error: {e}; nothing was left at that path");
+                tell!("error: {e}; nothing was left at that path");
             }
         }
     }
     if failed {
-        eprintln!("  help: check that `{}` is a writable folder", shown(&args.dir));
+        tell!("  help: check that `{}` is a writable folder", shown(&args.dir));
         return 2;
     }
     if skipped > 0 {
-        println!(
+        say!(
             "{skipped} existing file(s) kept; delete them and run `charter init` again for fresh copies"
         );
     }
@@ -61,7 +61,7 @@ pub fn run(args: Args) -> u8 {
     } else {
         format!("cd {} && ", shown(&args.dir))
     };
-    println!("next: {cd}charter check agreements/   (then read README.md)");
+    say!("next: {cd}charter check agreements/   (then read README.md)");
     0
 }
 

@@ -34,7 +34,7 @@ pub fn run(args: Args) -> u8 {
         match parsed {
             Ok(shard) => shards.push(shard),
             Err(why) => {
-                eprintln!("error: cannot merge: {why}");
+                tell!("error: cannot merge: {why}");
                 return 2;
             }
         }
@@ -42,13 +42,13 @@ pub fn run(args: Args) -> u8 {
     let merged = match merge::merge(&shards) {
         Ok(m) => m,
         Err(why) => {
-            eprintln!("error: cannot merge: {why}");
+            tell!("error: cannot merge: {why}");
             return 2;
         }
     };
     let text = charter::report::json::to_string(&merged);
     if let Err(e) = charter::output::write_text(args.output.as_deref(), &text) {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return 2;
     }
     let listed = merged["findings"].as_array().map(Vec::as_slice).unwrap_or_default();

@@ -1,5 +1,20 @@
 //! The command line: clap definitions and wiring, no logic of its own.
 
+/// `println!` with the control characters of the text escaped (`\u{1b}`): paths and ids
+/// from inputs never reach the terminal raw.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", charter::report::excerpt::escape(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!` with the control characters of the text escaped, as [`say!`].
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", charter::report::excerpt::escape(&format!($($arg)*)))
+    };
+}
+
 mod check;
 mod completions;
 mod explain;

@@ -26,7 +26,7 @@ pub fn run(args: Args) -> u8 {
     let text = match input::read_text(&args.report, &shown) {
         Ok(t) => t,
         Err(d) => {
-            eprintln!("error: {}", d.message);
+            tell!("error: {}", d.message);
             return 2;
         }
     };
@@ -34,7 +34,7 @@ pub fn run(args: Args) -> u8 {
     let root = match Root::new(&root_dir) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!(
+            tell!(
                 "error: cannot use `{}` as the report's root: {e}",
                 input::display_path(&root_dir)
             );
@@ -63,8 +63,8 @@ pub fn run(args: Args) -> u8 {
             (1, text)
         }
         Err(why @ verify::VerifyError::OutsideRoot { .. }) => {
-            eprintln!("error: cannot verify `{shown}`: {why}");
-            eprintln!(
+            tell!("error: cannot verify `{shown}`: {why}");
+            tell!(
                 "help: run `charter verify` in the folder the report was made in, or give it as \
                  `--root DIR`; a report made with absolute paths cannot be verified"
             );
@@ -79,8 +79,10 @@ pub fn run(args: Args) -> u8 {
         ),
     };
     // Written, not printed: a closed standard output is an error to report, not a panic.
-    if let Err(e) = charter::output::write_text(None, &text) {
-        eprintln!("error: cannot write the result: {e}");
+    if let Err(e) =
+        charter::output::write_text(None, &charter::report::excerpt::escape_lines(&text))
+    {
+        tell!("error: cannot write the result: {e}");
         return 2;
     }
     status

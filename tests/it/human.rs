@@ -265,3 +265,15 @@ fn color_always_and_never_override_the_terminal_and_no_color() {
     let out = check_text(&record(), &["--color", "sometimes"]);
     assert_eq!(status(&out), 2);
 }
+
+#[test]
+fn file_names_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let name = "p\u{1b}[2J.charter";
+    std::fs::write(dir.path().join(name), "role  government \"Government\"\n").expect("written");
+    let out = charter(dir.path(), &["fmt", "--check", name]);
+    assert_eq!(status(&out), 1);
+    let shown = stdout(&out);
+    assert!(shown.contains("would reformat p\\u{1b}[2J.charter"), "{shown:?}");
+    assert!(!shown.contains('\u{1b}'));
+}

@@ -249,6 +249,12 @@ fn baseline_lists_only_new_findings() {
     let (code, none) = charter(d, &[&args[..], &["--baseline", "full.json"]].concat());
     assert_eq!(code, 0);
     assert_eq!(json(&none)["findings"].as_array().map(Vec::len), Some(0));
+
+    // The human summary counts what the baseline hid.
+    let human = ["check", "--as-of", "2026-01-01", "--policy", "policies", "record.yaml"];
+    let (_, text) = charter(d, &[&human[..], &["--baseline", "old.json"]].concat());
+    let expected = format!("; {known} in the baseline, not listed");
+    assert!(text.lines().last().is_some_and(|l| l.contains(&expected)), "{expected}:\n{text}");
 }
 
 /// Writes a report of the baseline's `after.yaml` in a scratch folder, the report's root.
