@@ -45,6 +45,8 @@ pub struct Fields<'n> {
     /// The key and value of each allowed field, by its position in `allowed`: a fixed array,
     /// as every clause of a record has a mapping and a list per mapping was a cost.
     slots: [Option<(&'n Node, &'n Node)>; MAX_FIELDS],
+    /// Bit `i` set: an unknown key of the mapping is a misspelling of `allowed[i]`.
+    misspelt: u16,
 }
 
 impl<'n> Fields<'n> {
@@ -60,6 +62,12 @@ impl<'n> Fields<'n> {
 
     fn slot(&self, name: &str) -> Option<(&'n Node, &'n Node)> {
         self.slots[self.allowed.iter().position(|a| *a == name)?]
+    }
+
+    /// Whether an unknown key of the mapping was reported as a misspelling of `name`
+    /// (`untill:` for `until`): then its absence is that one mistake, not a second one.
+    pub fn misspelt(&self, name: &str) -> bool {
+        self.allowed.iter().position(|a| *a == name).is_some_and(|i| self.misspelt & (1 << i) != 0)
     }
 }
 
@@ -116,7 +124,7 @@ impl<'a> Cx<'a> {
             self.wrong_type(node, what, "a mapping");
             return None;
         };
-        let mut fields = Fields { node, allowed, slots: [None; MAX_FIELDS] };
+        let mut fields = Fields { node, allowed, slots: [None; MAX_FIELDS], misspelt: 0 };
         for (key, value) in pairs {
             let Some(name) = self.key_name(key) else {
                 let message = format!("{what} has a key that is not a field name");
@@ -147,6 +155,9 @@ impl<'a> Cx<'a> {
                 if let Some(close) = did_you_mean(name, allowed.iter().copied()) {
                     label = format!("did you mean `{close}`?");
                     help = format!("rename it to `{close}`");
+                    if let Some(i) = allowed.iter().position(|a| *a == close) {
+                        fields.misspelt |= 1 << i;
+                    }
                 }
                 self.error(
                     Code::RecordSchema,
@@ -160,7 +171,7 @@ impl<'a> Cx<'a> {
             fields.slots[at] = Some((key, value));
         }
         for name in required {
-            if fields.get(name).is_none() {
+            if fields.get(name).is_none() && !fields.misspelt(name) {
                 let message = format!("{what} lacks the required field `{name}`");
                 self.error(
                     Code::RecordSchema,
