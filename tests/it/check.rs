@@ -36,18 +36,18 @@ pub fn check_in(dir: &Path, format: &str) -> (i32, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// The ids of the clauses a finding names.
+fn clause_ids(finding: &Value) -> Vec<&str> {
+    finding["clauses"].as_array().into_iter().flatten().filter_map(|c| c["id"].as_str()).collect()
+}
+
 /// One line per finding: code, clause ids, parties, act and where.
 pub fn finding_lines(report: &Value) -> Vec<String> {
     let findings = report["findings"].as_array().cloned().unwrap_or_default();
     findings
         .iter()
         .map(|f| {
-            let ids: Vec<&str> = f["clauses"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|c| c["id"].as_str())
-                .collect();
+            let ids = clause_ids(f);
             let parties: Vec<&str> =
                 f["parties"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
             let places: Vec<String> = f["where"]
@@ -83,12 +83,7 @@ fn rule_lines(report: &Value, code: &str) -> Vec<String> {
         .iter()
         .filter(|f| f["code"] == code)
         .map(|f| {
-            let ids: Vec<&str> = f["clauses"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|c| c["id"].as_str())
-                .collect();
+            let ids = clause_ids(f);
             let article = f["rule"]["article"].as_str().unwrap_or("-");
             let at = format!("{}:{}", f["location"]["line"], f["location"]["column"]);
             format!("{code} rule={article} [{}] at {at}", ids.join(", "))
