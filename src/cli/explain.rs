@@ -11,8 +11,8 @@ use charter::diagnostic::did_you_mean;
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("what").required(true).args(["code", "list", "markdown"]))]
 pub struct Args {
-    /// The code to explain, such as `gap::uncovered` (the part after `::` is enough when it is
-    /// unique).
+    /// The code to explain, such as `gap::uncovered` (the part after `::`, or the start of a
+    /// name, is enough when it names one code; a name of several codes lists them).
     #[arg(value_name = "CODE")]
     pub code: Option<String>,
     /// List every code with its severity and summary.
@@ -34,11 +34,17 @@ pub fn run(args: Args) -> u8 {
     }
     let asked = args.code.unwrap_or_default();
     match lookup(&asked) {
-        Some(code) => {
+        Lookup::Found(code) => {
             print!("{}", entry(code));
             0
         }
-        None => {
+        Lookup::Ambiguous(codes) => {
+            let names: Vec<String> = codes.iter().map(|c| format!("`{}`", c.as_str())).collect();
+            eprintln!("error: `{}` is ambiguous: it names {} codes", asked.trim(), codes.len());
+            eprintln!("  help: name one of them in full: {}", names.join(", "));
+            2
+        }
+        Lookup::Unknown => {
             eprintln!("error: unknown code `{asked}`");
             match did_you_mean(&asked, Code::ALL.iter().map(|c| c.as_str())) {
                 Some(near) => eprintln!("  help: did you mean `{near}`?"),
@@ -49,17 +55,38 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-/// Finds a code by its full name, or by the part after `::` when only one code has it.
-fn lookup(asked: &str) -> Option<Code> {
+/// What a name given to `explain` names.
+#[derive(Debug, PartialEq)]
+enum Lookup {
+    Found(Code),
+    /// Several codes, in catalogue order.
+    Ambiguous(Vec<Code>),
+    Unknown,
+}
+
+/// Finds a code by its full name; else by the part after `::` (`sole-control`); else by the
+/// start of either (`gap::unas`, `sole`). A name that fits several codes (`unused`, `gap`)
+/// is ambiguous, never taken as the first of them.
+fn lookup(asked: &str) -> Lookup {
     let asked = asked.trim();
     if let Some(code) = Code::parse(asked) {
-        return Some(code);
+        return Lookup::Found(code);
     }
-    let mut by_name =
-        Code::ALL.iter().copied().filter(|c| c.as_str().rsplit("::").next() == Some(asked));
-    match (by_name.next(), by_name.next()) {
-        (Some(code), None) => Some(code),
-        _ => None,
+    let short = |c: &Code| c.as_str().rsplit("::").next().unwrap_or_default();
+    let by_name: Vec<Code> = Code::ALL.iter().copied().filter(|c| short(c) == asked).collect();
+    let found = if by_name.is_empty() && !asked.is_empty() {
+        Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.as_str().starts_with(asked) || short(c).starts_with(asked))
+            .collect()
+    } else {
+        by_name
+    };
+    match found.as_slice() {
+        [] => Lookup::Unknown,
+        [code] => Lookup::Found(*code),
+        _ => Lookup::Ambiguous(found),
     }
 }
 
@@ -226,14 +253,27 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{lookup, wrap};
+    use super::{Lookup, lookup, wrap};
     use charter::checks::Code;
 
     #[test]
     fn codes_are_found_by_full_or_short_name() {
-        assert_eq!(lookup("gap::uncovered"), Some(Code::GapUncovered));
-        assert_eq!(lookup("uncovered"), Some(Code::GapUncovered));
-        assert_eq!(lookup("gap::nothing"), None);
+        assert_eq!(lookup("gap::uncovered"), Lookup::Found(Code::GapUncovered));
+        assert_eq!(lookup("uncovered"), Lookup::Found(Code::GapUncovered));
+        assert_eq!(lookup(" sole "), Lookup::Found(Code::ConflictSoleControl));
+        assert_eq!(lookup("gap::unas"), Lookup::Found(Code::GapUnassigned));
+        assert_eq!(lookup("gap::nothing"), Lookup::Unknown);
+        assert_eq!(lookup(""), Lookup::Unknown);
+    }
+
+    #[test]
+    fn a_name_of_several_codes_is_ambiguous() {
+        assert_eq!(
+            lookup("unused"),
+            Lookup::Ambiguous(vec![Code::WaiverUnused, Code::PolicyUnused])
+        );
+        let Lookup::Ambiguous(gaps) = lookup("gap") else { panic!("`gap` names a family") };
+        assert!(gaps.len() >= 6 && gaps.iter().all(|c| c.as_str().starts_with("gap::")));
     }
 
     #[test]

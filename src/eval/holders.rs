@@ -10,8 +10,9 @@ use crate::checks::Code;
 use crate::syntax::ast::{Quantity, StatementKind};
 
 pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
-    let mut seen_gaps: BTreeSet<(String, Vec<usize>)> = BTreeSet::new();
-    let mut seen_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    // Each requirement is evaluated on its own, so two articles that both go unmet give a
+    // finding each, pointing at its own article. `must not A alone` is a prohibition, judged
+    // once per party and act whichever statements say it.
     let mut seen_sole: BTreeSet<(u32, String)> = BTreeSet::new();
     for i in 0..e.policy.statements.len() {
         match &e.policy.statements[i].kind {
@@ -29,10 +30,10 @@ pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
                     .map(|(ci, _)| ci)
                     .collect();
                 if *quantity != Quantity::AtMostOne {
-                    gaps(e, i, &act.text, role, &holders, &mut seen_gaps);
+                    gaps(e, i, &act.text, role, &holders);
                 }
                 if *quantity != Quantity::AtLeastOne {
-                    exclusive(e, i, &act.text, *quantity, &holders, &mut seen_pairs);
+                    exclusive(e, i, &act.text, *quantity, &holders);
                 }
             }
             StatementKind::MustNot { role, acts, alone: true } => {
@@ -48,20 +49,10 @@ pub(crate) fn check(e: &mut Evaluator<'_, '_>) {
     }
 }
 
-fn gaps(
-    e: &mut Evaluator<'_, '_>,
-    i: usize,
-    act: &str,
-    role: Option<&str>,
-    holders: &[usize],
-    seen: &mut BTreeSet<(String, Vec<usize>)>,
-) {
+fn gaps(e: &mut Evaluator<'_, '_>, i: usize, act: &str, role: Option<&str>, holders: &[usize]) {
     let of_role = role.map(|r| format!(" with role `{r}`")).unwrap_or_default();
     let term = e.ctx.space.term;
     if holders.is_empty() {
-        if !seen.insert((format!("{act}{of_role}"), Vec::new())) {
-            return;
-        }
         let mut d = e.finding(
             Code::GapUnassigned,
             format!("no party{of_role} holds `{act}`, which the policy requires"),
@@ -81,7 +72,7 @@ fn gaps(
         return;
     }
     let Some(sweep) = coverage_of(e, act, holders, Keep::Gaps) else { return };
-    if !sweep.has_gaps() || !seen.insert((act.to_owned(), holders.to_vec())) {
+    if !sweep.has_gaps() {
         return;
     }
     let gaps = sweep.gaps(&e.ctx.space);
@@ -106,7 +97,6 @@ fn exclusive(
     act: &str,
     quantity: Quantity,
     holders: &[usize],
-    seen: &mut BTreeSet<(usize, usize)>,
 ) {
     let mut found = Vec::new();
     let ctx = e.ctx;
@@ -119,10 +109,8 @@ fn exclusive(
         super::pairs::too_many_pairs(e, act);
     }
     found.sort_unstable();
+    found.dedup();
     for (a, b) in found {
-        if !seen.insert((a, b)) {
-            continue;
-        }
         let (ca, cb) = (&e.ctx.clauses[a], &e.ctx.clauses[b]);
         let (pa, pb) = (e.ctx.party_id(ca.party), e.ctx.party_id(cb.party));
         let d = e.finding(

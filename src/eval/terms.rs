@@ -45,10 +45,16 @@ fn vague_and_unaccountable(e: &mut Evaluator<'_, '_>) {
         let mut vague_rule = None;
         let mut accountable_rule = None;
         for i in relevant {
+            // The condition of every statement about the clause is read first, whatever the
+            // clause states: a type mismatch in it is reported whether or not the clause
+            // has the terms or the `accountable_to` asked for.
             match &statements[i].kind {
                 StatementKind::RequireTerms { terms, acts }
                     if norm == Norm::Duty && acts.iter().any(|a| a.text == act) =>
                 {
+                    if !e.applies(i, Some(clause)) {
+                        continue;
+                    }
                     let absent: Vec<&str> = terms
                         .iter()
                         .map(|t| t.text.as_str())
@@ -56,19 +62,20 @@ fn vague_and_unaccountable(e: &mut Evaluator<'_, '_>) {
                             !clause.terms.iter().any(|(k, _)| k.text == *t) && !missing.contains(t)
                         })
                         .collect();
-                    if !absent.is_empty() && e.applies(i, Some(clause)) {
+                    if !absent.is_empty() {
                         vague_rule.get_or_insert(i);
                         missing.extend(absent);
                     }
                 }
                 StatementKind::RequireAccountability { acts }
-                    if norm.is_holding()
-                        && accountable_rule.is_none()
-                        && acts.iter().any(|a| a.text == act) =>
+                    if norm.is_holding() && acts.iter().any(|a| a.text == act) =>
                 {
+                    if !e.applies(i, Some(clause)) {
+                        continue;
+                    }
                     let to_self = clause.accountable_to.as_ref().is_some_and(|a| a.text == party);
-                    if (clause.accountable_to.is_none() || to_self) && e.applies(i, Some(clause)) {
-                        accountable_rule = Some(i);
+                    if clause.accountable_to.is_none() || to_self {
+                        accountable_rule.get_or_insert(i);
                     }
                 }
                 _ => {}

@@ -254,6 +254,9 @@ fn act_or_benefit(
         ok = false;
     }
     let Some(node) = f.get(wanted) else {
+        if f.misspelt(wanted) {
+            return None;
+        }
         let message = format!("{what} is a `{}` clause and lacks `{wanted}`", norm.as_str());
         cx.error(
             Code::RecordSchema,

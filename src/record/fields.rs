@@ -21,6 +21,8 @@ pub struct Cx<'a> {
     pub file: FileId,
     /// The document's string scalars, which [`Kind::Str`] ranges point into.
     pub strings: &'a str,
+    /// The `def.0` of the scalars whose type an explicit tag decided, sorted.
+    pub typed: &'a [u32],
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -43,6 +45,8 @@ pub struct Fields<'n> {
     /// The key and value of each allowed field, by its position in `allowed`: a fixed array,
     /// as every clause of a record has a mapping and a list per mapping was a cost.
     slots: [Option<(&'n Node, &'n Node)>; MAX_FIELDS],
+    /// Bit `i` set: an unknown key of the mapping is a misspelling of `allowed[i]`.
+    misspelt: u16,
 }
 
 impl<'n> Fields<'n> {
@@ -58,6 +62,12 @@ impl<'n> Fields<'n> {
 
     fn slot(&self, name: &str) -> Option<(&'n Node, &'n Node)> {
         self.slots[self.allowed.iter().position(|a| *a == name)?]
+    }
+
+    /// Whether an unknown key of the mapping was reported as a misspelling of `name`
+    /// (`untill:` for `until`): then its absence is that one mistake, not a second one.
+    pub fn misspelt(&self, name: &str) -> bool {
+        self.allowed.iter().position(|a| *a == name).is_some_and(|i| self.misspelt & (1 << i) != 0)
     }
 }
 
@@ -114,7 +124,7 @@ impl<'a> Cx<'a> {
             self.wrong_type(node, what, "a mapping");
             return None;
         };
-        let mut fields = Fields { node, allowed, slots: [None; MAX_FIELDS] };
+        let mut fields = Fields { node, allowed, slots: [None; MAX_FIELDS], misspelt: 0 };
         for (key, value) in pairs {
             let Some(name) = self.key_name(key) else {
                 let message = format!("{what} has a key that is not a field name");
@@ -145,6 +155,9 @@ impl<'a> Cx<'a> {
                 if let Some(close) = did_you_mean(name, allowed.iter().copied()) {
                     label = format!("did you mean `{close}`?");
                     help = format!("rename it to `{close}`");
+                    if let Some(i) = allowed.iter().position(|a| *a == close) {
+                        fields.misspelt |= 1 << i;
+                    }
                 }
                 self.error(
                     Code::RecordSchema,
@@ -158,7 +171,7 @@ impl<'a> Cx<'a> {
             fields.slots[at] = Some((key, value));
         }
         for name in required {
-            if fields.get(name).is_none() {
+            if fields.get(name).is_none() && !fields.misspelt(name) {
                 let message = format!("{what} lacks the required field `{name}`");
                 self.error(
                     Code::RecordSchema,
@@ -213,8 +226,21 @@ impl<'a> Cx<'a> {
         self.text.get(start..end).unwrap_or("")
     }
 
+    /// Whether an explicit tag decided the node's type: then its kind is what it means.
+    fn is_typed(&self, node: &Node) -> bool {
+        !self.typed.is_empty() && self.typed.binary_search(&node.def.0).is_ok()
+    }
+
     /// What a scalar node means; `None` for containers and null.
     pub fn scalar(&self, node: &Node) -> Option<Scalar> {
+        if self.is_typed(node) {
+            return match &node.kind {
+                Kind::Str(text) => Some(Scalar::Str(text.get(self.strings).to_owned())),
+                Kind::Number(n) => Some(Scalar::Number(*n)),
+                Kind::Bool(b) => Some(Scalar::Bool(*b)),
+                Kind::Null | Kind::Seq(_) | Kind::Map(_) => None,
+            };
+        }
         if let Some(s) = self.str_of(node) {
             return Some(Scalar::Str(s.to_owned()));
         }
@@ -232,6 +258,12 @@ impl<'a> Cx<'a> {
     /// The text of a scalar that [`Cx::scalar`] reads as [`Scalar::Str`], without copying
     /// it: ids are looked up far more often than they are kept.
     pub fn str_of(&self, node: &Node) -> Option<&'a str> {
+        if self.is_typed(node) {
+            return match node.kind {
+                Kind::Str(text) => Some(text.get(self.strings)),
+                _ => None,
+            };
+        }
         let raw = self.raw(node);
         match &node.kind {
             // Only plain decimal numbers are numbers: `0123`, `1_000` and `0x1F` stay text.
@@ -375,15 +407,23 @@ impl<'a> Cx<'a> {
             return Vec::new();
         };
         let mut out: Vec<(Name, SpannedValue)> = Vec::with_capacity(pairs.len());
+        // Where each name was first given, by name, for a long mapping: a search of `out`
+        // per name would be quadratic (a short one, as `terms` are, is searched directly).
+        let mut seen: std::collections::HashMap<String, Span> = std::collections::HashMap::new();
         for (key, value) in pairs {
             let Some(name) = self.string(key, &format_args!("a name in {what}")) else { continue };
-            if let Some((first, _)) = out.iter().find(|(n, _)| n.text == name.text) {
+            let first = if pairs.len() > 16 {
+                seen.get(&name.text).copied()
+            } else {
+                out.iter().find(|(n, _)| n.text == name.text).map(|(n, _)| n.span)
+            };
+            if let Some(first) = first {
                 let d = Diagnostic::new(
                     Code::RecordDuplicateId,
                     format!("{what} repeats `{}`", name.text),
                 )
                 .with_label(name.span, "repeated here")
-                .with_label(first.span, "first given here")
+                .with_label(first, "first given here")
                 .with_help("keep one of the two");
                 self.push(d);
                 continue;
@@ -410,6 +450,9 @@ impl<'a> Cx<'a> {
                     continue;
                 }
             };
+            if pairs.len() > 16 {
+                seen.insert(name.text.clone(), name.span);
+            }
             out.push((name, SpannedValue { value, span }));
         }
         out

@@ -76,10 +76,16 @@ pub fn load_records(sources: &SourceMap, file: FileId, policy: &PolicySet) -> Lo
                 push(&mut loaded.diagnostics, d, file, None, index);
                 return loaded;
             }
-            let strings = &document.strings;
-            let mut cx = Cx { text, base: chunk.start, file, strings, diagnostics: Vec::new() };
+            let (strings, typed) = (&document.strings, &document.typed[..]);
+            let mut cx =
+                Cx { text, base: chunk.start, file, strings, typed, diagnostics: Vec::new() };
             let agreement = build::agreement_id(&cx, root);
-            let record = build::record(&mut cx, root, policy, file, index);
+            let mut record = build::record(&mut cx, root, policy, file, index);
+            for p in &document.tag_problems {
+                let span = Span::new(file, chunk.start + p.start, chunk.start + p.end);
+                cx.error(Code::RecordSchema, p.message.clone(), span, &p.label, &p.help);
+                record = None;
+            }
             // Reported in the order of the text, not the order the checks ran in.
             cx.diagnostics.sort_by_key(|d| d.primary_span().map(|s| s.start));
             for d in cx.diagnostics {

@@ -5,6 +5,7 @@ mod fields;
 mod load;
 pub mod model;
 mod refs;
+mod tags;
 mod tree;
 mod yaml;
 

@@ -71,7 +71,17 @@ impl<'a> Refs<'a> {
         }
         let ids = sorted_keys(&self.parties);
         let message = format!("{field} names `{}`, which is not a party of the agreement", id.text);
-        let help = format!("add a party with `id: {}` under `parties`, or correct the id", id.text);
+        // The suggestion goes in the help too, so that JSON and SARIF, which carry no
+        // labels, say it as well.
+        let help = match crate::diagnostic::did_you_mean(&id.text, ids.iter().copied()) {
+            Some(close) => format!(
+                "did you mean `{close}`? Correct the id, or add a party with `id: {}` under `parties`",
+                id.text
+            ),
+            None => {
+                format!("add a party with `id: {}` under `parties`, or correct the id", id.text)
+            }
+        };
         cx.error(
             Code::RecordUnknownReference,
             message,

@@ -37,7 +37,7 @@ impl<'de> Deserialize<'de> for Document {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Document, D::Error> {
         let mut scratch = Scratch::default();
         let root = NodeSeed(&mut scratch).deserialize(deserializer)?;
-        Ok(Document { root, strings: scratch.strings })
+        Ok(Document { root, strings: scratch.strings, typed: Vec::new(), tag_problems: Vec::new() })
     }
 }
 

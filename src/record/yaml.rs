@@ -6,6 +6,8 @@
 //! collecting every problem.
 
 use serde_saphyr::budget::BudgetBreach;
+
+use super::tags::{self, Typed};
 use serde_saphyr::{DuplicateKeyPolicy, Error, MergeKeyPolicy, MessageFormatter};
 
 /// Nesting deeper than this is refused; a record needs five levels. The deserializer
@@ -24,6 +26,11 @@ pub const MAX_NODES: usize = 4_000_000;
 pub struct Document {
     pub root: Node,
     pub strings: String,
+    /// The `def.0` of each scalar whose type an explicit tag decided (`!!str 2024-01-05`),
+    /// sorted: its kind is final, not to be re-read from the text.
+    pub typed: Vec<u32>,
+    /// Tags the document holds that cannot be honoured.
+    pub tag_problems: Vec<tags::Problem>,
 }
 
 /// One YAML node. Offsets are bytes into the text that was parsed.
@@ -105,9 +112,72 @@ pub struct SyntaxError {
 
 /// Parses every document of `text` (usually one: `load.rs` splits the stream first).
 /// Empty and null documents are skipped.
+/// Explicit tags are read first (`tags.rs`) and blanked out for the parse, then each tagged
+/// scalar gets the value its tag gives it.
 pub fn parse_documents(text: &str) -> Result<Vec<Document>, SyntaxError> {
-    serde_saphyr::from_multiple_with_options::<Document>(text, options())
-        .map_err(|e| syntax_error(&e))
+    let Some(found) = tags::scan(text).filter(|t| !t.tokens.is_empty()) else {
+        return serde_saphyr::from_multiple_with_options::<Document>(text, options())
+            .map_err(|e| syntax_error(&e));
+    };
+    let blanked = tags::blank(text, &found.tokens);
+    let mut documents = serde_saphyr::from_multiple_with_options::<Document>(&blanked, options())
+        .map_err(|e| syntax_error(&e))?;
+    for document in &mut documents {
+        let Document { root, strings, typed, .. } = document;
+        apply_tags(root, &found.scalars, strings, typed);
+        typed.sort_unstable();
+        typed.dedup();
+    }
+    // Each problem goes to the document it stands in: the last that starts before it.
+    for problem in found.problems {
+        let at = u32::try_from(problem.start).unwrap_or(u32::MAX);
+        let i = documents.iter().rposition(|d| d.root.start <= at).unwrap_or(0);
+        if let Some(d) = documents.get_mut(i) {
+            d.tag_problems.push(problem);
+        }
+    }
+    Ok(documents)
+}
+
+/// Gives every tagged scalar under `node` (aliased copies included) its tagged value.
+/// Recursion is bounded by the depth budget the parse enforced.
+fn apply_tags(
+    node: &mut Node,
+    tagged: &[tags::Tagged],
+    strings: &mut String,
+    typed: &mut Vec<u32>,
+) {
+    match &mut node.kind {
+        Kind::Seq(items) => {
+            for item in items.iter_mut() {
+                apply_tags(item, tagged, strings, typed);
+            }
+        }
+        Kind::Map(pairs) => {
+            for (key, value) in pairs.iter_mut() {
+                apply_tags(key, tagged, strings, typed);
+                apply_tags(value, tagged, strings, typed);
+            }
+        }
+        _ => {
+            let Ok(i) = tagged.binary_search_by_key(&node.def.0, |t| t.at) else { return };
+            node.kind = match &tagged[i].value {
+                Typed::Null => Kind::Null,
+                Typed::Bool(b) => Kind::Bool(*b),
+                Typed::Number(n) => Kind::Number(*n),
+                Typed::Str(s) => {
+                    let (Ok(start), Ok(end)) =
+                        (u32::try_from(strings.len()), u32::try_from(strings.len() + s.len()))
+                    else {
+                        return;
+                    };
+                    strings.push_str(s);
+                    Kind::Str(Text { start, end })
+                }
+            };
+            typed.push(node.def.0);
+        }
+    }
 }
 
 fn options() -> serde_saphyr::Options {

@@ -1,8 +1,10 @@
 //! Tests of evaluation, driven by fixtures in tests/fixtures/check/<code>/{fires,fixed}/:
 //! each holds a `record.yaml` and optionally its own `policies/` (else the shared
 //! tests/fixtures/check/policies/ is used). The folder name is the code with `::` written
-//! as `-`: the `fires` record must report it, the `fixed` record must not. The findings and
-//! the human output are snapshots.
+//! as `-`, optionally followed by `.variant` when a code has several cases: the `fires`
+//! record must report it, the `fixed` record must not. The findings and the human output are
+//! snapshots. An optional `fires/expect` lists, one per line, every finding of the code as
+//! `code rule=ARTICLE [clause ids] at LINE:COLUMN`, in report order (`-` for no article).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,18 +36,18 @@ pub fn check_in(dir: &Path, format: &str) -> (i32, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// The ids of the clauses a finding names.
+fn clause_ids(finding: &Value) -> Vec<&str> {
+    finding["clauses"].as_array().into_iter().flatten().filter_map(|c| c["id"].as_str()).collect()
+}
+
 /// One line per finding: code, clause ids, parties, act and where.
 pub fn finding_lines(report: &Value) -> Vec<String> {
     let findings = report["findings"].as_array().cloned().unwrap_or_default();
     findings
         .iter()
         .map(|f| {
-            let ids: Vec<&str> = f["clauses"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|c| c["id"].as_str())
-                .collect();
+            let ids = clause_ids(f);
             let parties: Vec<&str> =
                 f["parties"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
             let places: Vec<String> = f["where"]
@@ -74,6 +76,21 @@ pub fn finding_lines(report: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `code rule=ARTICLE [clause ids] at LINE:COLUMN` of each finding of `code`, in report order.
+fn rule_lines(report: &Value, code: &str) -> Vec<String> {
+    let findings = report["findings"].as_array().cloned().unwrap_or_default();
+    findings
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| {
+            let ids = clause_ids(f);
+            let article = f["rule"]["article"].as_str().unwrap_or("-");
+            let at = format!("{}:{}", f["location"]["line"], f["location"]["column"]);
+            format!("{code} rule={article} [{}] at {at}", ids.join(", "))
+        })
+        .collect()
+}
+
 fn codes(report: &Value) -> Vec<String> {
     report["findings"]
         .as_array()
@@ -95,19 +112,23 @@ fn every_fixture_fires_its_code_and_its_fix_silences_it() {
     assert!(cases.len() >= 16, "expected a fixture per finding code, found {}", cases.len());
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let code = name.replacen('-', "::", 1);
+        let code = name.split('.').next().unwrap_or_default().replacen('-', "::", 1);
         assert!(charter::checks::Code::parse(&code).is_some(), "{name} is not named after a code");
 
         let (status, json) = check_in(&case.join("fires"), "json");
         let report: Value = serde_json::from_str(&json).expect("the report is JSON");
         assert!(codes(&report).contains(&code), "{name}/fires does not report {code}: {json}");
+        if let Ok(expect) = std::fs::read_to_string(case.join("fires/expect")) {
+            let expected: Vec<&str> = expect.lines().filter(|l| !l.trim().is_empty()).collect();
+            assert_eq!(rule_lines(&report, &code), expected, "{name}/fires");
+        }
         let severity = charter::checks::Code::parse(&code).unwrap().severity();
         if severity == charter::diagnostic::Severity::Error {
             assert_ne!(status, 0, "{name}/fires should fail the run");
         }
         let (_, human) = check_in(&case.join("fires"), "human");
         let snapshot = format!("{}\n\n{human}", finding_lines(&report).join("\n"));
-        insta::assert_snapshot!(format!("check_{}", name.replace('-', "_")), snapshot);
+        insta::assert_snapshot!(format!("check_{}", name.replace(['-', '.'], "_")), snapshot);
 
         let (_, json) = check_in(&case.join("fixed"), "json");
         let report: Value = serde_json::from_str(&json).expect("the report is JSON");

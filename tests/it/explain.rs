@@ -130,6 +130,18 @@ fn an_unknown_code_exits_2_with_a_suggestion() {
 }
 
 #[test]
+fn a_name_of_several_codes_is_ambiguous_and_lists_them() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = charter(dir.path(), &["explain", "unused"]);
+    assert_eq!(status(&out), 2);
+    assert_eq!(stdout(&out), "");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`unused` is ambiguous: it names 2 codes"), "{stderr}");
+    assert!(stderr.contains("`waiver::unused`, `policy::unused`"), "{stderr}");
+    assert!(!stderr.contains("unknown code"), "{stderr}");
+}
+
+#[test]
 fn the_list_has_every_code_with_its_severity() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = charter(dir.path(), &["explain", "--list"]);

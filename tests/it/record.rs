@@ -245,6 +245,12 @@ fn unknown_references_suggest_a_name() {
     assert_eq!(labels[1], "did you mean `宜宾市政府`?");
     assert_eq!(labels[2], "did you mean `supervise`?");
     assert_eq!(labels[7], "did you mean `gap::vague-duty`?");
+    // A party id's suggestion is in the help too, which JSON and SARIF carry.
+    assert!(
+        loaded.diagnostics[1].help.starts_with("did you mean `宜宾市政府`? Correct the id"),
+        "{}",
+        loaded.diagnostics[1].help
+    );
 }
 
 #[test]

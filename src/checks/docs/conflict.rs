@@ -6,8 +6,10 @@ pub(super) const OVERLAP_EXCLUSIVE: Explanation = Explanation {
     what: "A `require exactly one holder of A` or `require at most one holder of A` statement \
 applies, and two or more parties (of the required role, when the statement names one) hold \
 A on the same cells and days. Holders are counted as parties, not clauses: one party's own \
-overlapping clauses are `overlap::redundant` instead. There is one finding per pair of \
-clauses of different parties, stating where they overlap.",
+overlapping clauses are `overlap::redundant` instead. There is one finding per requirement \
+and pair of clauses of different parties, stating where they overlap: a pair that breaches two \
+articles gives a finding for each, pointing at its own article (a waiver that names the pair \
+accepts both).",
     why: "The founding analysis finds functions \"confused\" and \"intersections in normative \
 documents\": two bodies supervising the same place, or resolving the same disputes, each \
 able to blame the other. Exclusivity is what makes one of them answerable.",
@@ -220,7 +222,8 @@ pub(super) const CONFLICT_SOLE_CONTROL: Explanation = Explanation {
     what: "A statement `R must not A alone` applies, and on some cells and days a party of role \
 R is the only holder of A. The party may hold A: it must share it. The finding states where \
 the party holds A alone; there is one finding per party and act, naming that party's clauses \
-for the act.",
+for the act. Like the other prohibitions, it is judged once per party and act: when several \
+statements say it, the finding points at the first.",
     why: "In the founding analysis, enterprises take part in the decision-making of a joint \
 unit but \"cannot have complete control in the decision-making of key matters\": otherwise \
 public resources and university results serve one company alone.",

@@ -7,7 +7,9 @@ pub(super) const GAP_UNASSIGNED: Explanation = Explanation {
 applies to the agreement, and no party holds A anywhere in it: there is no clause with \
 `norm: duty` or `norm: power` for the act (by a party of the required role, when the statement \
 says `with role R`). A `permission` does not count, because it bears no responsibility. There \
-is one finding per requirement and act, and it names no clauses, since there are none.",
+is one finding per requirement and act, and it names no clauses, since there are none. Each \
+requirement is judged on its own: two articles that both require a holder of A give two \
+findings, each pointing at its own article.",
     why: "The founding analysis of regional government-university-enterprise cooperation (Yu, \
 Tang, Cheng, Li 2024) names \"the blank of responsibilities\" first among the failures of \
 cooperation: functions for which the departments \"have no provisions\". A function the policy \
@@ -52,7 +54,10 @@ applies, some party holds A, but not everywhere and always: some cells of the ag
 scope (one value per scope dimension), on some days of its term, have no holder. The finding \
 lists exactly where, as cells and maximal date ranges, merged (for example \
 `region=sanjiang, 2025-07-01..2026-12-31`), and names every clause that holds the act and \
-counts for the requirement.",
+counts for the requirement. There is one finding per requirement and act: when two articles \
+(say `require exactly one holder of supervise` and `require at least one holder of supervise \
+with role government`) both go unmet, each gets its own finding, pointing at its own \
+article.",
     why: "A duty that lapses in the middle of the term, or that skips one region of a \
 multi-region programme, leaves the same \"blank of responsibilities\" that the founding \
 analysis warns of, only harder to see: the agreement looks complete when read clause by \

@@ -346,7 +346,10 @@ pub(super) const RECORD_TYPE_MISMATCH: Explanation = Explanation {
     what: "A policy condition compares values of different types for this record, such as a \
 number in the policy with a string in the record (`agreement.budget >= 10000000` against \
 `budget: \"12 million\"`). The labels point at both the policy expression and the record \
-value.",
+value. A condition that reads `clause.X` is read for every clause its statement is about (the \
+duties of a `require F for A`, the powers and duties of a `require accountability for A`), \
+whatever else the clause states: the mismatch is reported whether or not the clause already \
+has the terms or the `accountable_to` the statement asks for.",
     why: "Whether a statement applies must never depend on an accident of typing. Comparing \
 a number with text has no answer, so charter refuses to guess whether the rule applies.",
     example_policy: r#"role university "University"
