@@ -2,6 +2,7 @@
 
 mod check;
 mod cli;
+mod conformance;
 mod corpus;
 mod determinism;
 mod examples;
