@@ -2,7 +2,8 @@
 //! each holds a `record.yaml` and optionally its own `policies/` (else the shared
 //! tests/fixtures/check/policies/ is used). The folder name is the code with `::` written
 //! as `-`: the `fires` record must report it, the `fixed` record must not. The findings and
-//! the human output are snapshots.
+//! the human output are snapshots. tests/fixtures/check/conditions/<case>/ holds the `when`
+//! conditions: see `every_condition_case_reports_what_it_expects`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,20 +16,16 @@ fn fixtures() -> PathBuf {
 
 /// Runs `charter check` in `dir` on `record.yaml`, returning the exit status and stdout.
 pub fn check_in(dir: &Path, format: &str) -> (i32, String) {
+    check_file(dir, "record.yaml", format)
+}
+
+/// Runs `charter check` in `dir` on `record`, with `dir`'s own `policies/` if it has one.
+fn check_file(dir: &Path, record: &str, format: &str) -> (i32, String) {
     let policies = if dir.join("policies").is_dir() { "policies" } else { "../../policies" };
     let out = Command::new(env!("CARGO_BIN_EXE_charter"))
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .args([
-            "check",
-            "--as-of",
-            "2026-01-01",
-            "--format",
-            format,
-            "--policy",
-            policies,
-            "record.yaml",
-        ])
+        .args(["check", "--as-of", "2026-01-01", "--format", format, "--policy", policies, record])
         .output()
         .expect("the charter binary runs");
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
@@ -113,6 +110,59 @@ fn every_fixture_fires_its_code_and_its_fix_silences_it() {
         let report: Value = serde_json::from_str(&json).expect("the report is JSON");
         assert!(!codes(&report).contains(&code), "{name}/fixed still reports {code}: {json}");
     }
+}
+
+/// tests/fixtures/check/conditions/<case>/: a policy whose `when` condition is the case, and
+/// records on which it holds, fails, or compares values of different types. The case's
+/// `expect` file lists, for every record of the folder, the codes `check` reports on it
+/// (sorted); the findings and the human output of each record are a snapshot.
+#[test]
+fn every_condition_case_reports_what_it_expects() {
+    let root = fixtures().join("conditions");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("tests/fixtures/check/conditions exists")
+        .map(|e| e.expect("a readable entry").path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 12, "only {} condition cases", cases.len());
+    let mut wrong = Vec::new();
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(case.join("policies").is_dir(), "{name} has no policies/");
+        let expect = std::fs::read_to_string(case.join("expect"))
+            .unwrap_or_else(|e| panic!("{name}/expect: {e}"));
+        let mut records: Vec<String> = std::fs::read_dir(&case)
+            .expect("a case folder")
+            .map(|e| e.expect("a readable entry").file_name().to_string_lossy().into_owned())
+            .filter(|f| f.ends_with(".yaml"))
+            .collect();
+        records.sort();
+        let mut listed: Vec<&str> = Vec::new();
+        let mut snapshot = String::new();
+        for line in expect.lines() {
+            let (record, codes_expected) =
+                line.split_once(':').unwrap_or_else(|| panic!("{name}/expect: `{line}`"));
+            listed.push(record);
+            let (status, json) = check_file(&case, record, "json");
+            let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+            let mut got = codes(&report);
+            got.sort();
+            let expected: Vec<&str> =
+                codes_expected.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
+            if got != expected {
+                wrong.push(format!("{name}/{record}: expected {expected:?}, got {got:?}"));
+            }
+            let (_, human) = check_file(&case, record, "human");
+            snapshot.push_str(&format!(
+                "== {record} (exit {status})\n{}\n\n{human}\n",
+                finding_lines(&report).join("\n")
+            ));
+        }
+        listed.sort_unstable();
+        assert_eq!(listed, records, "{name}/expect must list every record of the folder");
+        insta::assert_snapshot!(format!("condition_{}", name.replace('-', "_")), snapshot);
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
