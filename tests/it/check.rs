@@ -119,11 +119,7 @@ fn every_fixture_fires_its_code_and_its_fix_silences_it() {
 #[test]
 fn every_condition_case_reports_what_it_expects() {
     let root = fixtures().join("conditions");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("tests/fixtures/check/conditions exists")
-        .map(|e| e.expect("a readable entry").path())
-        .collect();
-    cases.sort();
+    let cases = crate::folders(&root);
     assert!(cases.len() >= 12, "only {} condition cases", cases.len());
     let mut wrong = Vec::new();
     for case in cases {

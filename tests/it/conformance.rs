@@ -17,12 +17,7 @@ const CASES: &str = "tests/fixtures/conformance";
 
 /// The case folders; a folder that lacks one of its three files fails the test.
 pub fn cases() -> Vec<PathBuf> {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(CASES)
-        .expect("tests/fixtures/conformance exists")
-        .map(|e| e.expect("a readable entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
+    let cases = crate::folders(CASES);
     let names: Vec<String> = cases.iter().map(|c| name(c)).collect();
     assert_eq!(names, ["clean", "conflicts", "gaps", "overlaps", "vague"]);
     for case in &cases {

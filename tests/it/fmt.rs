@@ -35,12 +35,7 @@ pub fn assert_formats_well(text: &str, what: &str) -> String {
 
 #[test]
 fn fixtures() {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("fixture folder")
-        .map(|e| e.expect("fixture entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
+    let cases = crate::folders(FIXTURES);
     assert!(!cases.is_empty());
     for case in cases {
         let text = std::fs::read_to_string(case.join("input.charter")).expect("input.charter");

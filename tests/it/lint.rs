@@ -24,13 +24,7 @@ fn lint_in(dir: &Path, args: &[&str]) -> (i32, String) {
 }
 
 fn cases() -> Vec<PathBuf> {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("fixture folder")
-        .map(|e| e.expect("fixture entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
-    cases
+    crate::folders(FIXTURES)
 }
 
 #[test]

@@ -5,7 +5,6 @@
 //! the resolved model. Adding a case means adding a folder.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use charter::policy::{PolicySet, load_policy_set, load_policy_texts};
@@ -16,12 +15,7 @@ const FIXTURES: &str = "tests/fixtures/policy";
 
 #[test]
 fn fixtures() {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("fixture folder")
-        .map(|e| e.expect("fixture entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
+    let cases = crate::folders(FIXTURES);
     assert!(!cases.is_empty());
     for case in cases {
         let input = ["policies", "policy.charter"]

@@ -109,12 +109,7 @@ fn assert_places(loaded: &Loaded, sources: &SourceMap, expected: &[&str]) {
 #[test]
 fn every_fixture_matches_its_snapshot() {
     // Every folder is a case: one without its record.yaml fails instead of being skipped.
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("fixtures folder")
-        .map(|e| e.expect("a readable entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
+    let cases = crate::folders(FIXTURES);
     assert!(cases.len() >= 12, "only {} record fixtures", cases.len());
     for case in cases {
         assert!(case.join("record.yaml").is_file(), "{} has no record.yaml", case.display());
