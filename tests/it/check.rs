@@ -223,3 +223,45 @@ fn a_scope_cut_too_finely_is_a_limit_not_silence() {
     assert!(codes(&report).contains(&"record::limit".to_owned()), "{report}");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Who counts as a holder: only `duty` and `power` clauses of the required role; a single gap
+/// is named alone ("and 0 more" is wrong); `must not ... alone` concerns its own role only.
+#[test]
+fn holders_are_holding_clauses_of_the_role_and_one_gap_is_named_alone() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let policy = "role government \"Government\"\nrole enterprise \"Enterprise\"\n\
+        act supervise \"Supervise\"\nact fund \"Fund\"\n\n\
+        article 1 \"Holders\" {\n  require at least one holder of supervise with role government;\n  \
+        require at least one holder of fund;\n  enterprise must not supervise alone;\n}\n";
+    std::fs::create_dir(dir.path().join("policies")).expect("a policy folder");
+    std::fs::write(dir.path().join("policies/holders.charter"), policy).expect("written");
+    // The government only may supervise (not a holding norm), the enterprise supervises
+    // alone but is not the government; fund is held for half of the term.
+    let record = "agreement:\n  id: holders\n  term: { from: 2024-01-01, until: 2024-12-31 }\n\
+        parties:\n  - { id: gov, role: government }\n  - { id: acme, role: enterprise }\n\
+        clauses:\n  - { id: \"1\", party: gov, norm: permission, act: supervise }\n  \
+        - { id: \"2\", party: gov, norm: duty, act: fund, period: { from: 2024-01-01, until: 2024-06-30 } }\n";
+    std::fs::write(dir.path().join("record.yaml"), record).expect("written");
+    let (_, json) = check_file(dir.path(), "record.yaml", "json");
+    let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+    let lines = finding_lines(&report);
+    assert_eq!(
+        codes(&report),
+        ["gap::unassigned", "gap::uncovered"],
+        "the permission is no holder, and the government's sole fund is no sole control: {lines:?}"
+    );
+    let uncovered = &report["findings"][1]["message"];
+    assert_eq!(uncovered, "`fund` has no holder at 2024-07-01..2024-12-31", "{lines:?}");
+
+    // The enterprise alone holding supervise is sole control; the government alone is not.
+    let record = record.replace("party: gov, norm: permission", "party: acme, norm: duty");
+    std::fs::write(dir.path().join("record.yaml"), &record).expect("written");
+    let (_, json) = check_file(dir.path(), "record.yaml", "json");
+    let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+    assert!(codes(&report).contains(&"conflict::sole-control".to_owned()), "{report}");
+    let record = record.replace("party: acme, norm: duty", "party: gov, norm: duty");
+    std::fs::write(dir.path().join("record.yaml"), &record).expect("written");
+    let (_, json) = check_file(dir.path(), "record.yaml", "json");
+    let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+    assert_eq!(codes(&report), ["gap::uncovered"], "{report}");
+}
