@@ -45,14 +45,6 @@ impl Date {
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.0)
     }
-
-    pub fn succ(self) -> Date {
-        Date(self.0 + 1)
-    }
-
-    pub fn pred(self) -> Date {
-        Date(self.0 - 1)
-    }
 }
 
 impl fmt::Display for Date {
@@ -112,6 +104,68 @@ mod tests {
         assert!(Date::parse("0000-01-01").is_some());
         assert!(Date::parse("9999-12-31").is_some());
         assert!(Date::parse("2024-1-01").is_none());
+    }
+
+    #[test]
+    fn follows_the_century_leap_rule() {
+        // Divisible by 4 but not by 100, or by 400.
+        for (year, leap) in
+            [(1900, false), (2100, false), (2000, true), (1600, true), (2024, true), (2023, false)]
+        {
+            let feb29 = format!("{year}-02-29");
+            assert_eq!(Date::parse(&feb29).is_some(), leap, "{feb29}");
+            assert_eq!(super::days_in_month(year, 2), if leap { 29 } else { 28 }, "{year}");
+        }
+        // The day after 28 February is 1 March in a common century year.
+        let feb28 = Date::parse("1900-02-28").unwrap();
+        assert_eq!(Date(feb28.0 + 1).to_string(), "1900-03-01");
+        assert_eq!(Date(Date::parse("2000-02-28").unwrap().0 + 1).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn knows_the_length_of_every_month() {
+        let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        for (month, &days) in (1..=12).zip(&lengths) {
+            assert!(Date::from_ymd(2023, month, days).is_some(), "2023-{month}-{days}");
+            assert!(Date::from_ymd(2023, month, days + 1).is_none(), "2023-{month}-{}", days + 1);
+        }
+        assert!(Date::from_ymd(2023, 1, 0).is_none());
+        assert!(Date::from_ymd(2023, 0, 1).is_none());
+        assert!(Date::from_ymd(-1, 1, 1).is_none());
+        assert!(Date::from_ymd(10_000, 1, 1).is_none());
+    }
+
+    #[test]
+    fn parses_only_the_exact_shape() {
+        for bad in [
+            "",
+            "2024",
+            "2024-01-1",
+            "2024-01-011",
+            "224-01-01",
+            "2024/01/01",
+            "2024-01/01",
+            "2024_01-01",
+            "+202-01-01",
+            "2024-+1-01",
+            "2024-01-+1",
+            "２０２４-01-01",
+            "2024-01-0a",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(Date::parse("2024-03-01").map(|d| d.ymd()), Some((2024, 3, 1)));
+    }
+
+    #[test]
+    fn tells_the_shape_of_a_date_from_its_validity() {
+        assert!(Date::looks_like("2023-02-29"));
+        assert!(Date::looks_like("9999-99-99"));
+        for not in
+            ["2023-02-2", "2023-02-290", "2023/02/29", "2023-02/29", "2023-0a-29", "a023-02-29"]
+        {
+            assert!(!Date::looks_like(not), "{not}");
+        }
     }
 
     #[test]

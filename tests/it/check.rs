@@ -5,6 +5,8 @@
 //! record must report it, the `fixed` record must not. The findings and the human output are
 //! snapshots. An optional `fires/expect` lists, one per line, every finding of the code as
 //! `code rule=ARTICLE [clause ids] at LINE:COLUMN`, in report order (`-` for no article).
+//! tests/fixtures/check/conditions/<case>/ holds the `when` conditions: see
+//! `every_condition_case_reports_what_it_expects`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,20 +19,16 @@ fn fixtures() -> PathBuf {
 
 /// Runs `charter check` in `dir` on `record.yaml`, returning the exit status and stdout.
 pub fn check_in(dir: &Path, format: &str) -> (i32, String) {
+    check_file(dir, "record.yaml", format)
+}
+
+/// Runs `charter check` in `dir` on `record`, with `dir`'s own `policies/` if it has one.
+fn check_file(dir: &Path, record: &str, format: &str) -> (i32, String) {
     let policies = if dir.join("policies").is_dir() { "policies" } else { "../../policies" };
     let out = Command::new(env!("CARGO_BIN_EXE_charter"))
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .args([
-            "check",
-            "--as-of",
-            "2026-01-01",
-            "--format",
-            format,
-            "--policy",
-            policies,
-            "record.yaml",
-        ])
+        .args(["check", "--as-of", "2026-01-01", "--format", format, "--policy", policies, record])
         .output()
         .expect("the charter binary runs");
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
@@ -136,6 +134,55 @@ fn every_fixture_fires_its_code_and_its_fix_silences_it() {
     }
 }
 
+/// tests/fixtures/check/conditions/<case>/: a policy whose `when` condition is the case, and
+/// records on which it holds, fails, or compares values of different types. The case's
+/// `expect` file lists, for every record of the folder, the codes `check` reports on it
+/// (sorted); the findings and the human output of each record are a snapshot.
+#[test]
+fn every_condition_case_reports_what_it_expects() {
+    let root = fixtures().join("conditions");
+    let cases = crate::folders(&root);
+    assert!(cases.len() >= 12, "only {} condition cases", cases.len());
+    let mut wrong = Vec::new();
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(case.join("policies").is_dir(), "{name} has no policies/");
+        let expect = std::fs::read_to_string(case.join("expect"))
+            .unwrap_or_else(|e| panic!("{name}/expect: {e}"));
+        let mut records: Vec<String> = std::fs::read_dir(&case)
+            .expect("a case folder")
+            .map(|e| e.expect("a readable entry").file_name().to_string_lossy().into_owned())
+            .filter(|f| f.ends_with(".yaml"))
+            .collect();
+        records.sort();
+        let mut listed: Vec<&str> = Vec::new();
+        let mut snapshot = String::new();
+        for line in expect.lines() {
+            let (record, codes_expected) =
+                line.split_once(':').unwrap_or_else(|| panic!("{name}/expect: `{line}`"));
+            listed.push(record);
+            let (status, json) = check_file(&case, record, "json");
+            let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+            let mut got = codes(&report);
+            got.sort();
+            let expected: Vec<&str> =
+                codes_expected.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
+            if got != expected {
+                wrong.push(format!("{name}/{record}: expected {expected:?}, got {got:?}"));
+            }
+            let (_, human) = check_file(&case, record, "human");
+            snapshot.push_str(&format!(
+                "== {record} (exit {status})\n{}\n\n{human}\n",
+                finding_lines(&report).join("\n")
+            ));
+        }
+        listed.sort_unstable();
+        assert_eq!(listed, records, "{name}/expect must list every record of the folder");
+        insta::assert_snapshot!(format!("condition_{}", name.replace('-', "_")), snapshot);
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn output_is_the_same_whatever_the_number_of_jobs() {
     let dir = fixtures();
@@ -197,4 +244,46 @@ fn a_scope_cut_too_finely_is_a_limit_not_silence() {
     let report: Value = serde_json::from_slice(&out.stdout).expect("the report is JSON");
     assert!(codes(&report).contains(&"record::limit".to_owned()), "{report}");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Who counts as a holder: only `duty` and `power` clauses of the required role; a single gap
+/// is named alone ("and 0 more" is wrong); `must not ... alone` concerns its own role only.
+#[test]
+fn holders_are_holding_clauses_of_the_role_and_one_gap_is_named_alone() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let policy = "role government \"Government\"\nrole enterprise \"Enterprise\"\n\
+        act supervise \"Supervise\"\nact fund \"Fund\"\n\n\
+        article 1 \"Holders\" {\n  require at least one holder of supervise with role government;\n  \
+        require at least one holder of fund;\n  enterprise must not supervise alone;\n}\n";
+    std::fs::create_dir(dir.path().join("policies")).expect("a policy folder");
+    std::fs::write(dir.path().join("policies/holders.charter"), policy).expect("written");
+    // The government only may supervise (not a holding norm), the enterprise supervises
+    // alone but is not the government; fund is held for half of the term.
+    let record = "agreement:\n  id: holders\n  term: { from: 2024-01-01, until: 2024-12-31 }\n\
+        parties:\n  - { id: gov, role: government }\n  - { id: acme, role: enterprise }\n\
+        clauses:\n  - { id: \"1\", party: gov, norm: permission, act: supervise }\n  \
+        - { id: \"2\", party: gov, norm: duty, act: fund, period: { from: 2024-01-01, until: 2024-06-30 } }\n";
+    std::fs::write(dir.path().join("record.yaml"), record).expect("written");
+    let (_, json) = check_file(dir.path(), "record.yaml", "json");
+    let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+    let lines = finding_lines(&report);
+    assert_eq!(
+        codes(&report),
+        ["gap::unassigned", "gap::uncovered"],
+        "the permission is no holder, and the government's sole fund is no sole control: {lines:?}"
+    );
+    let uncovered = &report["findings"][1]["message"];
+    assert_eq!(uncovered, "`fund` has no holder at 2024-07-01..2024-12-31", "{lines:?}");
+
+    // The enterprise alone holding supervise is sole control; the government alone is not.
+    let record = record.replace("party: gov, norm: permission", "party: acme, norm: duty");
+    std::fs::write(dir.path().join("record.yaml"), &record).expect("written");
+    let (_, json) = check_file(dir.path(), "record.yaml", "json");
+    let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+    assert!(codes(&report).contains(&"conflict::sole-control".to_owned()), "{report}");
+    let record = record.replace("party: acme, norm: duty", "party: gov, norm: duty");
+    std::fs::write(dir.path().join("record.yaml"), &record).expect("written");
+    let (_, json) = check_file(dir.path(), "record.yaml", "json");
+    let report: Value = serde_json::from_str(&json).expect("the report is JSON");
+    assert_eq!(codes(&report), ["gap::uncovered"], "{report}");
 }

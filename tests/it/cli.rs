@@ -157,6 +157,38 @@ fn a_bad_flag_exits_2() {
     assert_eq!(status(&check(dir.path(), &["--format", "yml", "passing.yaml"])), 2);
 }
 
+/// `--as-of` takes exactly `YYYY-MM-DD`, a real day of the calendar: anything else is a usage
+/// error (exit 2) that quotes the value and shows the expected shape, for `check` and `matrix`.
+#[test]
+fn a_short_or_malformed_as_of_date_exits_2_with_a_clear_message() {
+    let dir = project();
+    for bad in [
+        "2025-1-01",
+        "2025-01-1",
+        "25-01-01",
+        "2025/01/01",
+        "2025-01-011",
+        "1900-02-29",
+        "2100-02-29",
+    ] {
+        for command in ["check", "matrix"] {
+            let out = charter(
+                dir.path(),
+                &[command, "--policy", "policy.charter", "--as-of", bad, "passing.yaml"],
+            );
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(status(&out), 2, "{command} --as-of {bad}: {stderr}");
+            assert!(
+                stderr.contains(&format!("`{bad}` is not a valid date (YYYY-MM-DD)")),
+                "{command} --as-of {bad}: {stderr}"
+            );
+        }
+    }
+    // The century leap rule: 2000 is a leap year, so its 29 February is a date.
+    let out = check(dir.path(), &["--as-of", "2000-02-29", "passing.yaml"]);
+    assert_eq!(status(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn warnings_fail_only_with_deny_warning() {
     let dir = project();

@@ -9,11 +9,6 @@ use charter::checks::{Code, Explanation, explanation};
 
 use crate::cli::{charter, codes, json_report, status, stdout};
 
-/// Lint codes whose checks were still being written when this walk was added. A code listed
-/// here is checked all the same, but its absence from `charter lint` is tolerated. Empty
-/// this list once `charter lint` reports them.
-const PENDING: &[Code] = &[];
-
 /// The date the waiver examples are judged on, so the walk does not depend on today.
 const AS_OF: &str = "2025-01-01";
 
@@ -32,7 +27,7 @@ fn every_code_has_an_example_that_fires_it_and_a_fix_that_does_not() {
         }
         let fired = run_example(&e, e.example_policy, e.example_record);
         let fixed = run_example(&e, e.fixed_policy_text(), e.fixed_record_text());
-        if !fired.contains(&code.as_str().to_owned()) && !PENDING.contains(&code) {
+        if !fired.contains(&code.as_str().to_owned()) {
             failures
                 .push(format!("{}: the example does not fire it (got {fired:?})", code.as_str()));
         }
@@ -41,20 +36,6 @@ fn every_code_has_an_example_that_fires_it_and_a_fix_that_does_not() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn pending_codes_are_still_pending() {
-    // A pending code that fires now should leave the list, so the walk checks it for real.
-    for &code in PENDING {
-        let e = explanation(code);
-        let fired = run_example(&e, e.example_policy, e.example_record);
-        assert!(
-            !fired.contains(&code.as_str().to_owned()),
-            "{} fires now: remove it from PENDING",
-            code.as_str()
-        );
-    }
 }
 
 #[test]

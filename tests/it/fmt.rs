@@ -35,12 +35,7 @@ pub fn assert_formats_well(text: &str, what: &str) -> String {
 
 #[test]
 fn fixtures() {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("fixture folder")
-        .map(|e| e.expect("fixture entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
+    let cases = crate::folders(FIXTURES);
     assert!(!cases.is_empty());
     for case in cases {
         let text = std::fs::read_to_string(case.join("input.charter")).expect("input.charter");
@@ -69,12 +64,12 @@ fn charter_files(root: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every policy of the repository and of the conformance suite that parses keeps its tree and
+/// Every policy of the repository (the conformance cases included) that parses keeps its tree and
 /// formats idempotently; the standard library and the examples are already canonical.
 #[test]
 fn round_trips_every_policy_in_the_repository() {
     let mut files = Vec::new();
-    for root in ["policies", "examples", "tests/fixtures", "../shared/conformance"] {
+    for root in ["policies", "examples", "tests/fixtures"] {
         charter_files(Path::new(root), &mut files);
     }
     let mut formatted = 0;

@@ -10,52 +10,27 @@ use std::time::{Duration, Instant};
 
 use charter::checks::Code;
 use charter::diagnostic::Diagnostic;
-use charter::policy::{Declaration, PolicySet};
+use charter::policy::PolicySet;
 use charter::record::{Loaded, load_records};
-use charter::source::{SourceFile, SourceKind, SourceMap, Span};
-use charter::syntax::ast::DeclKind;
+use charter::source::{SourceFile, SourceKind, SourceMap};
 use charter::value::Value;
 
 const FIXTURES: &str = "tests/fixtures/record";
-const CONFORMANCE: &str = "../shared/conformance/cases";
+const POLICY_DIR: &str = "tests/fixtures/conformance/clean/policies";
 
-/// The conformance policy `cooperation.charter`, loaded by the policy stage when it can
-/// read it, or else its declarations built by hand.
+/// The conformance policy `cooperation.charter`, which the record fixtures name. The tests
+/// fail, rather than fall back to something else, if it does not load cleanly.
 fn policy() -> &'static PolicySet {
     static POLICY: OnceLock<PolicySet> = OnceLock::new();
     POLICY.get_or_init(|| {
-        let path = PathBuf::from(CONFORMANCE).join("clean/policies");
+        let path = PathBuf::from(POLICY_DIR);
         let mut sources = SourceMap::new();
         let (set, diagnostics) = charter::policy::load_policy_set(&[path], &mut sources);
-        if diagnostics.is_empty() && !set.declarations.is_empty() {
-            set
-        } else {
-            hand_built_policy()
-        }
+        let shown = charter::report::human::render(&sources, &diagnostics, false);
+        assert!(diagnostics.is_empty(), "{POLICY_DIR} does not load cleanly:\n{shown}");
+        assert!(!set.declarations.is_empty(), "{POLICY_DIR} declares nothing");
+        set
     })
-}
-
-fn hand_built_policy() -> PolicySet {
-    let mut set = PolicySet::default();
-    let declare = |set: &mut PolicySet, kind, ids: &[&str]| {
-        for id in ids {
-            let d = Declaration { kind, id: (*id).into(), label: None, span: Span::default() };
-            set.declarations.insert((*id).into(), d);
-        }
-    };
-    declare(&mut set, DeclKind::Role, &["government", "university", "enterprise", "association"]);
-    declare(
-        &mut set,
-        DeclKind::Power,
-        &["formulate_policy", "allocate", "supervise", "evaluate", "decide_key_matters"],
-    );
-    declare(
-        &mut set,
-        DeclKind::Act,
-        &["research", "train_talent", "fund", "provide_venue", "resolve_disputes"],
-    );
-    declare(&mut set, DeclKind::Benefit, &["ip_share", "revenue_share"]);
-    set
 }
 
 fn load_text(text: &str) -> (SourceMap, Loaded) {
@@ -133,13 +108,11 @@ fn assert_places(loaded: &Loaded, sources: &SourceMap, expected: &[&str]) {
 
 #[test]
 fn every_fixture_matches_its_snapshot() {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("fixtures folder")
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.join("record.yaml").is_file())
-        .collect();
-    cases.sort();
+    // Every folder is a case: one without its record.yaml fails instead of being skipped.
+    let cases = crate::folders(FIXTURES);
+    assert!(cases.len() >= 12, "only {} record fixtures", cases.len());
     for case in cases {
+        assert!(case.join("record.yaml").is_file(), "{} has no record.yaml", case.display());
         let name = case.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
         let (sources, loaded) = fixture(&name);
         insta::assert_snapshot!(format!("record-{name}"), report(&sources, &loaded.diagnostics));
@@ -360,14 +333,8 @@ fn scalars_keep_their_written_type() {
 
 #[test]
 fn conformance_records_load_cleanly() {
-    let cases = Path::new(CONFORMANCE);
-    let Ok(entries) = std::fs::read_dir(cases) else { return };
-    let mut seen = 0;
-    for entry in entries.flatten() {
-        let path = entry.path().join("record.yaml");
-        if !path.is_file() {
-            continue;
-        }
+    for case in crate::conformance::cases() {
+        let path = case.join("record.yaml");
         let (sources, loaded) = load_path(&path).expect("readable");
         assert_eq!(
             report(&sources, &loaded.diagnostics),
@@ -376,9 +343,7 @@ fn conformance_records_load_cleanly() {
             path.display()
         );
         assert_eq!(loaded.records.len(), 1, "{}", path.display());
-        seen += 1;
     }
-    assert!(seen > 0);
 }
 
 /// A scratch folder of this test process, removed when dropped.
@@ -490,24 +455,6 @@ fn wrong_document_types_are_schema_errors() {
     assert_places(&loaded, &sources, &["record::schema 1:1", "record::schema 4:1"]);
     let (_, loaded) = load_text("");
     assert!(loaded.records.is_empty() && loaded.diagnostics.is_empty());
-}
-
-#[test]
-fn the_policy_parser_agrees_with_the_hand_built_policy() {
-    // Once the policy parser works, the conformance policy must declare what `policy()` does.
-    let path = PathBuf::from(CONFORMANCE).join("clean/policies");
-    if !path.is_dir() {
-        return;
-    }
-    let mut sources = SourceMap::new();
-    let (set, _) = charter::policy::load_policy_set(&[path], &mut sources);
-    if set.declarations.is_empty() {
-        return;
-    }
-    let hand = hand_built_policy();
-    for (id, d) in &hand.declarations {
-        assert_eq!(set.kind_of(id), Some(d.kind), "{id}");
-    }
 }
 
 mod never_panics {
