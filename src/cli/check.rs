@@ -180,7 +180,7 @@ pub fn run(args: Args) -> u8 {
     let reports = checked.skipped_reports.len();
     let summarised = args.format == Format::Human && !args.quiet;
     if skipped + reports > 0 && !summarised {
-        tell!("note: {}", skipped_note(skipped, reports));
+        tell!("note: {}", report::skipped_note(skipped, reports));
     }
     let write = |out: &mut dyn Write| match args.format {
         // The findings were kept as compact text: they are spliced into the report as it is
@@ -212,10 +212,10 @@ pub fn run(args: Args) -> u8 {
                     &meta.policy_set,
                 );
                 if let Some(hidden) = meta.baseline {
-                    line = format!("{line}; {hidden} in the baseline, not listed");
+                    line = format!("{line}; {}", report::baseline_note(hidden));
                 }
                 if skipped + reports > 0 {
-                    line = format!("{line}; {}", skipped_note(skipped, reports));
+                    line = format!("{line}; {}", report::skipped_note(skipped, reports));
                 }
                 writeln!(out, "{line}")?;
             }
@@ -263,22 +263,6 @@ pub fn capped_jobs(jobs: usize) -> usize {
 
 /// The most parallel jobs per available core (`--jobs`).
 pub const JOBS_PER_CORE: usize = 4;
-
-/// `3 files skipped (...)`: files the folder walks found and did not check, `ignored` for
-/// being hidden or excluded by `.gitignore`, `reports` for being charter's own reports.
-fn skipped_note(ignored: usize, reports: usize) -> String {
-    let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
-    let reports_why = if reports == 1 { "a charter report" } else { "charter reports" };
-    let why = match (ignored, reports) {
-        (_, 0) => "hidden or in .gitignore; --no-ignore reads them".to_owned(),
-        (0, _) => reports_why.to_owned(),
-        _ => format!(
-            "{} hidden or in .gitignore, read with --no-ignore; {} {reports_why}",
-            ignored, reports
-        ),
-    };
-    format!("{} skipped ({why})", files(ignored + reports))
-}
 
 /// The current time in UTC, RFC 3339 to the second: `2025-03-01T09:30:00Z`.
 fn now_utc() -> String {

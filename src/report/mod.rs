@@ -66,3 +66,24 @@ pub fn summary_line(counts: &Counts, records: usize, policies: usize, policy_set
         plural(policies as u64, "policy").replace("policys", "policies")
     )
 }
+
+/// `3 files skipped (...)`: files the folder walks found and did not check, `ignored` for
+/// being hidden or excluded by `.gitignore`, `reports` for being charter's own reports.
+pub fn skipped_note(ignored: usize, reports: usize) -> String {
+    let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+    let reports_why = if reports == 1 { "a charter report" } else { "charter reports" };
+    let why = match (ignored, reports) {
+        (_, 0) => "hidden or in .gitignore; --no-ignore reads them".to_owned(),
+        (0, _) => reports_why.to_owned(),
+        _ => format!(
+            "{} hidden or in .gitignore, read with --no-ignore; {} {reports_why}",
+            ignored, reports
+        ),
+    };
+    format!("{} skipped ({why})", files(ignored + reports))
+}
+
+/// What the human summary adds for the findings `--baseline` left out.
+pub fn baseline_note(hidden: u64) -> String {
+    format!("{hidden} in the baseline, not listed")
+}
