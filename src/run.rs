@@ -54,7 +54,7 @@ pub struct CheckRun {
     pub input_error: bool,
     /// The responsibility matrix of every record that loaded, in file then stream order
     /// (for the HTML report and `charter matrix`).
-    pub matrices: Vec<crate::report::matrix::Matrix>,
+    pub matrices: Vec<crate::eval::matrix::Matrix>,
     /// Files found in a folder walk that are charter's own reports, as shown, sorted: not
     /// checked, not among the report's inputs.
     pub skipped_reports: Vec<String>,
@@ -165,7 +165,7 @@ struct FileResult<T> {
     counts: Counts,
     records: usize,
     input_error: bool,
-    matrices: Vec<crate::report::matrix::Matrix>,
+    matrices: Vec<crate::eval::matrix::Matrix>,
     /// A charter report found in a folder walk: skipped, not checked.
     skipped_report: bool,
 }
@@ -371,7 +371,7 @@ fn check_file<T>(
         for rec in &loaded.records {
             let outcome = eval::evaluate(policy, rec, options);
             if plan.matrices {
-                matrices.push(crate::report::matrix::build(rec, policy, &outcome.findings));
+                matrices.push(crate::eval::matrix::build(rec, policy, &outcome.findings));
             }
             diagnostics.extend(outcome.input_errors);
             diagnostics.extend(outcome.findings);

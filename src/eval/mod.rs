@@ -9,6 +9,7 @@ mod context;
 mod coverage;
 mod holders;
 mod lookup;
+pub mod matrix;
 mod norms;
 mod pairs;
 mod precedence;

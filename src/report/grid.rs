@@ -4,7 +4,7 @@
 //! into any ticket or e-mail.
 
 use super::excerpt::escape;
-use super::matrix::{Cell, Matrix, Row, is_gap, is_overlap, scope_text};
+use crate::eval::matrix::{Cell, Matrix, Row, is_gap, is_overlap, scope_text};
 use crate::checks::Code;
 
 /// How to draw.
@@ -176,9 +176,9 @@ fn explanations(m: &Matrix) -> Vec<String> {
 
 fn explain_places(row: &Row, out: &mut Vec<String>) {
     for p in &row.gaps {
-        out.push(format!("{}: no holder at {}", row.act, crate::report::matrix::place_text(p)));
+        out.push(format!("{}: no holder at {}", row.act, crate::eval::matrix::place_text(p)));
     }
     for p in &row.overlaps {
-        out.push(format!("{}: two holders at {}", row.act, crate::report::matrix::place_text(p)));
+        out.push(format!("{}: two holders at {}", row.act, crate::eval::matrix::place_text(p)));
     }
 }

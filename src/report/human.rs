@@ -12,7 +12,7 @@ use std::fmt;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::excerpt::{Excerpt, escape, escape_lines};
-use super::matrix::place_text;
+use crate::eval::matrix::place_text;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::{FileId, SourceMap};
 

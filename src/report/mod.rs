@@ -6,7 +6,6 @@ pub mod grid;
 pub mod html;
 pub mod human;
 pub mod json;
-pub mod matrix;
 pub mod merge;
 pub mod sarif;
 pub mod splice;
