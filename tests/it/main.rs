@@ -10,6 +10,7 @@ mod examples;
 mod explain;
 mod files;
 mod fmt;
+mod hostile;
 mod human;
 mod init;
 mod lint;
