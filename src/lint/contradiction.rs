@@ -4,73 +4,23 @@
 //! Statements are compared pair by pair, with the evaluator's [`decide`]; one finding per
 //! pair of statements, naming every act they contradict on. A `must` against a `must not`
 //! that no principle decides cannot be met at all, so it is `policy::unsatisfiable` instead
-//! (see [`super::unsatisfiable::duty_forbidden`]).
+//! (see [`super::unsatisfiable`]). The pairs come from [`super::clash`].
 
-use std::collections::BTreeMap;
-
-use super::conditions::{Verdict, jointly};
-use super::norms::Index;
-use super::{Cite, unsatisfiable};
+use super::Cite;
+use super::clash::{Pair, act_list, assumption};
 use crate::checks::Code;
 use crate::diagnostic::Diagnostic;
-use crate::eval::{Decision, decide};
+use crate::eval::Decision;
 use crate::syntax::ast::StatementKind;
 
-/// What one pair of statements contradicts on.
-pub(super) struct Pair {
-    pub grant: usize,
-    pub forbid: usize,
-    pub role: String,
-    pub acts: Vec<String>,
-    pub decision: Decision,
-    pub verdict: Verdict,
-}
-
-pub(super) fn check(cite: &Cite<'_>, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    let mut pairs: BTreeMap<(usize, usize), Pair> = BTreeMap::new();
-    for ((role, act), sides) in &index.by_role_act {
-        for &grant in &sides.grants {
-            for &forbid in &sides.forbids {
-                let verdict = jointly(&[index.condition(grant), index.condition(forbid)]);
-                if !verdict.can_hold {
-                    continue;
-                }
-                let decision = decide(cite.policy, &[forbid], &[grant]);
-                let pair = pairs.entry((grant, forbid)).or_insert_with(|| Pair {
-                    grant,
-                    forbid,
-                    role: role.clone(),
-                    acts: Vec::new(),
-                    decision,
-                    verdict: verdict.clone(),
-                });
-                pair.acts.push(act.clone());
-                pair.verdict.exact &= verdict.exact;
-            }
-        }
-    }
-    for pair in pairs.values() {
-        let is_duty = matches!(cite.policy.statements[pair.grant].kind, StatementKind::Must { .. });
+pub(super) fn check(cite: &Cite<'_>, pairs: &[Pair], out: &mut Vec<Diagnostic>) {
+    for pair in pairs {
         match pair.decision {
-            Decision::Tie if is_duty => out.push(unsatisfiable::duty_forbidden(cite, pair)),
+            _ if pair.is_unmeetable_duty(cite) => {} // policy::unsatisfiable
             Decision::Tie => out.push(contradiction(cite, pair)),
             Decision::First(p) => out.push(superseded(cite, pair, pair.forbid, pair.grant, p)),
             Decision::Second(p) => out.push(superseded(cite, pair, pair.grant, pair.forbid, p)),
         }
-    }
-}
-
-/// `` `decide_key_matters` `` or `` `fund`, `provide_venue` ``.
-pub(super) fn act_list(acts: &[String]) -> String {
-    acts.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
-}
-
-/// What the help adds when a condition could not be analysed exactly.
-pub(super) fn assumption(verdict: &Verdict) -> &'static str {
-    if verdict.exact {
-        ""
-    } else {
-        " (charter could not compare the `when` conditions exactly, so it assumes both can hold)"
     }
 }
 

@@ -9,6 +9,7 @@
 //! Precedence is the evaluator's ([`crate::eval::decide`]), so lint and `check` never disagree
 //! about which statement prevails.
 
+mod clash;
 pub mod conditions;
 mod contradiction;
 mod norms;
@@ -26,8 +27,9 @@ pub fn lint(policy: &PolicySet, sources: &SourceMap) -> Vec<Diagnostic> {
     let index = norms::Index::build(policy);
     let cite = Cite { policy, sources };
     let mut out = Vec::new();
-    contradiction::check(&cite, &index, &mut out);
-    unsatisfiable::check(&cite, &index, &mut out);
+    let clashes = clash::pairs(&cite, &index);
+    contradiction::check(&cite, &clashes, &mut out);
+    unsatisfiable::check(&cite, &index, &clashes, &mut out);
     unused::check(policy, &mut out);
     out.sort_by(|a, b| {
         let key = |d: &Diagnostic| (d.primary_span().map(|s| (s.file, s.start, s.end)), d.code);

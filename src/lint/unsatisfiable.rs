@@ -10,8 +10,8 @@
 //!   role R needs a second holder beside it, which the requirement forbids.
 
 use super::Cite;
+use super::clash::{Pair, act_list, assumption};
 use super::conditions::{Verdict, jointly};
-use super::contradiction::{Pair, act_list, assumption};
 use super::norms::Index;
 use super::witness::{Holding, record};
 use crate::checks::Code;
@@ -19,7 +19,15 @@ use crate::diagnostic::Diagnostic;
 use crate::eval::{Decision, decide};
 use crate::syntax::ast::{DeclKind, Expr, ExprKind, Quantity, StatementKind};
 
-pub(super) fn check(cite: &Cite<'_>, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    cite: &Cite<'_>,
+    index: &Index<'_>,
+    clashes: &[Pair],
+    out: &mut Vec<Diagnostic>,
+) {
+    for pair in clashes.iter().filter(|p| p.is_unmeetable_duty(cite)) {
+        out.push(duty_forbidden(cite, pair));
+    }
     for (i, s) in cite.policy.statements.iter().enumerate() {
         if let StatementKind::Require { quantity, act, role } = &s.kind {
             match quantity {
@@ -41,7 +49,7 @@ pub(super) fn check(cite: &Cite<'_>, index: &Index<'_>, out: &mut Vec<Diagnostic
 }
 
 /// A `must` and a `must not` on one role and act that no principle decides between.
-pub(super) fn duty_forbidden(cite: &Cite<'_>, pair: &Pair) -> Diagnostic {
+fn duty_forbidden(cite: &Cite<'_>, pair: &Pair) -> Diagnostic {
     let (g, f) = (pair.grant, pair.forbid);
     let message = format!(
         "`{}` must do {} by {} and must not by {}, and no principle decides: no party of role `{}` can meet both",

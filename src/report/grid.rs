@@ -4,8 +4,8 @@
 //! into any ticket or e-mail.
 
 use super::excerpt::escape;
-use crate::eval::matrix::{Cell, Matrix, Row, is_gap, is_overlap, scope_text};
 use crate::checks::Code;
+use crate::eval::matrix::{Cell, Matrix, Row, is_gap, is_overlap, scope_text};
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]

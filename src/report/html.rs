@@ -8,8 +8,8 @@
 use std::fmt::Write;
 
 use super::Meta;
-use crate::eval::matrix::{Matrix, Row, is_gap, is_overlap, place_text, scope_text};
 use crate::diagnostic::Diagnostic;
+use crate::eval::matrix::{Matrix, Row, is_gap, is_overlap, place_text, scope_text};
 use crate::run::CheckRun;
 use crate::source::{SourceMap, Span};
 

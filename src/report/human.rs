@@ -12,8 +12,8 @@ use std::fmt;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::excerpt::{Excerpt, escape, escape_lines};
-use crate::eval::matrix::place_text;
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::eval::matrix::place_text;
 use crate::source::{FileId, SourceMap};
 
 /// At most this many `where` entries are printed under a finding; the JSON report has all.

@@ -6,7 +6,7 @@ use crate::source::Span;
 use crate::value::Value;
 
 /// An identifier or string as written, with where it was written.
-#[derive(Clone, Debug, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, Eq)]
 pub struct Name {
     pub text: String,
     pub span: Span,
@@ -15,6 +15,20 @@ pub struct Name {
 impl PartialEq for Name {
     fn eq(&self, other: &Name) -> bool {
         self.text == other.text
+    }
+}
+
+/// Names order by their text alone, as they compare: two mentions of one name are equal
+/// wherever they were written.
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -311,5 +325,18 @@ mod tests {
         assert!(da.is_empty() && db.is_empty());
         assert_eq!(ta, tb);
         assert_ne!(ta, tc);
+    }
+
+    #[test]
+    fn names_order_as_they_compare_by_text_alone() {
+        use super::Name;
+        use crate::source::Span;
+        let at = |start| Span { file: FileId(0), start, end: start + 1 };
+        let (early, late) = (Name::new("b", at(9)), Name::new("b", at(1)));
+        assert_eq!(early, late);
+        assert_eq!(early.cmp(&late), std::cmp::Ordering::Equal);
+        assert!(Name::new("a", at(50)) < Name::new("b", at(0)));
+        let set: std::collections::BTreeSet<Name> = [early, late].into_iter().collect();
+        assert_eq!(set.len(), 1);
     }
 }
