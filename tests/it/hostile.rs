@@ -77,6 +77,8 @@ struct Run {
 /// is killed and fails the test.
 fn run(bin: &Path, cwd: &Path, out: &Path, args: &[&str], limit: Duration) -> Run {
     let what = format!("charter {}", args.join(" "));
+    // Reaped below by `wait4`, which also gives its peak memory; `Child::wait` cannot.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(bin)
         .args(args)
         .current_dir(cwd)
